@@ -22,7 +22,7 @@ PACKAGES=(
   # generator data
   libgeonames-dev iso-codes wamerican
   # importers
-  libzip-dev libzstd-dev libprotobuf-c-dev protobuf-c-compiler libcsv-dev
+  libzip-dev libzstd-dev libprotobuf-c-dev protobuf-c-compiler libcsv-dev libjansson-dev
   # front end
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev
   fonts-noto-cjk fonts-dejavu-core fontconfig
