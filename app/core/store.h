@@ -45,6 +45,11 @@ char *store_default_path(void);
 /* Current schema version this build writes. */
 int store_schema_version(void);
 
+/* Local time zone (seconds east of UTC) used for day boundaries: "today",
+ * the 04:00 rollover and elapsed days.  Default 0 (UTC); callers pass the
+ * zone they read from the system. */
+void store_set_utc_offset(Store *s, int utc_offset);
+
 /* ---- transactions spanning several calls (importers, generator) ----- */
 int store_begin(Store *s);
 int store_commit(Store *s);
