@@ -13,6 +13,8 @@
  *  - Review buttons: hard = min(hard, good), good >= hard + 1,
  *    easy >= good + 1.  Anki has the same chain without the first clamp
  *    (which never bites, since Hard's stability never exceeds Good's).
+ *  - At the maximum interval Good and Easy still get +1 and +2 days
+ *    (ts-fsrs); Anki caps them at the maximum.
  *  - Elapsed days count calendar days at the rollover hour in the
  *    configured zone (Anki); ts-fsrs counts UTC calendar days, which is
  *    rollover_hour 0 and utc_offset 0.
@@ -146,8 +148,11 @@ static int round_days(double x, int maximum) {
 static int review_interval(double ivl, int minimum, int maximum, double u) {
   int lower, upper;
   double delta;
-  if (minimum > maximum) minimum = maximum;
   if (minimum < 1) minimum = 1;
+  /* At the maximum interval, ts-fsrs still keeps the buttons apart (Good
+   * = Hard + 1, Easy = Good + 1), so they may pass the maximum by a day or
+   * two; Anki caps all three at the maximum.  We match the vectors. */
+  if (minimum > maximum) return minimum;
   if (!(ivl == ivl)) ivl = 1.0;
   if (u < 0.0 || ivl < 2.5) return clampi(round_days(ivl, maximum), minimum, maximum);
   if (ivl < minimum) ivl = minimum;
@@ -292,6 +297,8 @@ static void answer_fsrs(const SchedConfig *cfg, const SchedCard *card,
 
 static int sm2_constrain(const SchedConfig *cfg, double ivl, int minimum,
                          double u) {
+  /* Anki caps every button at the maximum interval. */
+  if (minimum > cfg->maximum_interval) minimum = cfg->maximum_interval;
   return review_interval(ivl * cfg->sm2_interval_modifier, minimum,
                          cfg->maximum_interval, u);
 }
