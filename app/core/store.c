@@ -265,9 +265,16 @@ struct Store {
 
 /* ---- errors ----------------------------------------------------------- */
 
+/* errno of the failing system call, read before sqlite3_reset clears it;
+ * 0 when unknown. */
+static int map_sqlite_errno(int rc, int sys);
+
 static int map_sqlite(sqlite3 *db, int rc) {
+  return map_sqlite_errno(rc, db ? sqlite3_system_errno(db) : 0);
+}
+
+static int map_sqlite_errno(int rc, int sys) {
   int prim = rc & 0xff;
-  int sys = db ? sqlite3_system_errno(db) : 0;
   switch (prim) {
   case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE: return QD_OK;
   case SQLITE_NOMEM: return QD_ENOMEM;
@@ -297,8 +304,8 @@ static void set_err(Store *s, const char *fmt, ...) {
 }
 
 /* Records a SQLite failure on the handle and returns the QD code. */
-static int fail_sql(Store *s, int rc, const char *what) {
-  int code = map_sqlite(s->db, rc);
+static int fail_sql_errno(Store *s, int rc, int sys, const char *what) {
+  int code = map_sqlite_errno(rc, sys);
   const char *detail = qd_strerror(code);
   if (code == QD_EIO || code == QD_EEXIST)
     detail = sqlite3_errmsg(s->db);
@@ -306,11 +313,19 @@ static int fail_sql(Store *s, int rc, const char *what) {
   return code ? code : QD_EIO;
 }
 
+static int fail_sql(Store *s, int rc, const char *what) {
+  return fail_sql_errno(s, rc, sqlite3_system_errno(s->db), what);
+}
+
 const char *store_errmsg(const Store *s) {
   return s ? s->errmsg : "store: no database";
 }
 
 const char *store_path(const Store *s) { return s ? s->path : ""; }
+
+void store_set_busy_timeout(Store *s, int ms) {
+  sqlite3_busy_timeout(s->db, ms < 0 ? 0 : ms);
+}
 
 void store_set_utc_offset(Store *s, int utc_offset) {
   s->utc_offset = utc_offset;
@@ -345,9 +360,15 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v) {
 
 /* Steps a statement that returns no rows. */
 static int exec_stmt(Store *s, sqlite3_stmt *st, const char *what) {
+  errno = 0;
   int rc = sqlite3_step(st);
+  /* SQLite reads errno lazily and often loses it; the C errno of the
+   * failed write survives the successful calls of its rollback */
+  int sys = sqlite3_system_errno(s->db);
+  if (!sys) sys = errno;
   sqlite3_reset(st);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return fail_sql(s, rc, what);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return fail_sql_errno(s, rc, sys, what);
   return QD_OK;
 }
 

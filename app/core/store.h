@@ -50,6 +50,10 @@ int store_schema_version(void);
  * zone they read from the system. */
 void store_set_utc_offset(Store *s, int utc_offset);
 
+/* How long a write waits for another program's lock before failing with
+ * QD_EBUSY (default 5000 ms). */
+void store_set_busy_timeout(Store *s, int ms);
+
 /* ---- transactions spanning several calls (importers, generator) ----- */
 int store_begin(Store *s);
 int store_commit(Store *s);

@@ -1,0 +1,3 @@
+# Study core: store and queue (lead).
+qd_cmocka_test(test_store ${CMAKE_CURRENT_SOURCE_DIR}/test_store.c)
+qd_cmocka_test(test_queue ${CMAKE_CURRENT_SOURCE_DIR}/test_queue.c)
