@@ -75,6 +75,10 @@ case "$cmd" in
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
        ctest --output-on-failure -j "$(jobs)" --timeout 900 -LE nosan)
+    log "fuzz targets (libFuzzer, bounded time, with ASan + UBSan)"
+    CC=clang build build-fuzz -DQD_FUZZ=ON -DQD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+    (cd build-fuzz && ctest --output-on-failure -j "$(jobs)" --timeout 300 -L fuzz \
+       --no-tests=ignore)
     ;;
   *) echo "usage: $0 run|test|deps|build" >&2; exit 2 ;;
 esac
