@@ -1,7 +1,7 @@
 # FSRS-6 memory model and scheduler: unit tests and reference vectors.
 pkg_check_modules(QD_FSRS_JANSSON REQUIRED IMPORTED_TARGET jansson)
 
-#qd_cmocka_test(test_sched ${CMAKE_CURRENT_SOURCE_DIR}/test_sched.c)
+qd_cmocka_test(test_sched ${CMAKE_CURRENT_SOURCE_DIR}/test_sched.c)
 
 # Vector test: CASES_JSON EXPECTED_CSV model|scheduler (ts-fsrs 5.4.2 oracle).
 add_executable(test_fsrs_vectors ${CMAKE_CURRENT_SOURCE_DIR}/test_fsrs_vectors.c)
