@@ -201,7 +201,11 @@ static int load_params(const char *path, double w[FSRS_NPARAMS]) {
   json_t *root = json_load_file(path, 0, &err), *arr;
   size_t n;
   if (!root) {
-    fprintf(stderr, "fsrs_quality: cannot read '%s': line %d column %d: %s\n", path, err.line, err.column, err.text);
+    if (err.line > 0)
+      fprintf(stderr, "fsrs_quality: cannot read '%s': line %d column %d: %s\n",
+              path, err.line, err.column, err.text);
+    else
+      fprintf(stderr, "fsrs_quality: cannot read '%s': %s\n", path, err.text);
     return -1;
   }
   arr = json_is_array(root) ? root : json_object_get(root, "w");
@@ -378,8 +382,8 @@ static void sm2_update(int g, double *ivl, double *ef, int *reps) {
   *ivl = fmax(1.0, round(*ivl + 0.01));
 }
 
-/* Runs the model over every card; fills `s` (arrays sized d->n).  With
- * `grad`, also accumulates nothing: the optimizer uses differences. */
+/* Runs the model over every card and fills `s` (arrays sized d->n) with
+ * the scored reviews: prediction, outcome and RMSE bin. */
 static void score(const Data *d, Model model, const double w[FSRS_NPARAMS],
                   Scored *s) {
   s->n = 0;
@@ -466,7 +470,7 @@ static void fit(const Data *d, double w[FSRS_NPARAMS], int iters, Scored *s) {
 
 int main(int argc, char **argv) {
   const char *csv = DEFAULT_CSV, *params = DEFAULT_PARAMS;
-  int do_fit = 0, iters = 200, rc = 1;
+  int do_fit = 0, iters = 200, rc = 1, bad_params = 0;
   Data d = {NULL, 0};
   Scored s = {NULL, NULL, NULL, 0};
   Metrics m;
@@ -509,6 +513,8 @@ int main(int argc, char **argv) {
     score(&d, MODEL_FSRS, w, &s);
     if (metrics_of(&s, &m) != 0) goto oom;
     print_metrics("fsrs6_fitted", &m);
+  } else {
+    bad_params = 1; /* the rest is still measured; the exit status says it */
   }
 
   score(&d, MODEL_SM2, FSRS_DEFAULT_W, &s);
@@ -525,7 +531,7 @@ int main(int argc, char **argv) {
     for (int i = 0; i < FSRS_NPARAMS; i++) printf("%s%.4f", i ? "," : " ", w[i]);
     printf(" -\n");
   }
-  rc = 0;
+  rc = bad_params ? 1 : 0;
   goto done;
 oom:
   fprintf(stderr, "fsrs_quality: out of memory\n");

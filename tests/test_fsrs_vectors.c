@@ -78,8 +78,11 @@ static int cases_load(const char *path, Cases *c) {
 
   root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
   if (!root) {
-    fprintf(stderr, "fsrs_vectors: cannot read '%s': line %d column %d: %s\n",
-            path, err.line, err.column, err.text);
+    if (err.line > 0)
+      fprintf(stderr, "fsrs_vectors: cannot read '%s': line %d column %d: %s\n",
+              path, err.line, err.column, err.text);
+    else
+      fprintf(stderr, "fsrs_vectors: cannot read '%s': %s\n", path, err.text);
     return -1;
   }
   if (!json_is_object(root)) {

@@ -438,6 +438,21 @@ static void test_bad_input(void **state) {
   odd.last_review = T0 - 60;
   assert_int_equal(sched_answer(&cfg, &odd, SCHED_GOOD, T0, &out), 0);
   assert_int_equal(out.state, SCHED_REVIEW);
+  /* Absurd times (corrupt data) are refused, never overflowed. */
+  assert_int_equal(sched_answer(&cfg, &c, 3, INT64_MAX, &out), QD_EINVAL);
+  broken = c;
+  broken.state = SCHED_REVIEW;
+  broken.stability = 3;
+  broken.difficulty = 5;
+  broken.last_review = INT64_MIN;
+  assert_int_equal(sched_answer(&cfg, &broken, 3, T0, &out), QD_EINVAL);
+  assert_true(sched_day(&cfg, INT64_MAX) > 0);
+  assert_true(sched_day(&cfg, INT64_MIN) < 0);
+  char b[32];
+  sched_format_interval(INT64_MAX, b, sizeof b);
+  assert_true(b[strlen(b) - 1] == 'y');
+  sched_format_interval(-5, b, sizeof b);
+  assert_string_equal(b, "<1m");
   int64_t secs[4] = {1, 1, 1, 1};
   sched_preview(&bad, &c, T0, secs);
   assert_int_equal(secs[0] + secs[1] + secs[2] + secs[3], 0);

@@ -62,8 +62,10 @@ static int64_t floor_div(int64_t a, int64_t b) {
 }
 
 int64_t sched_day(const SchedConfig *cfg, int64_t t) {
-  return floor_div(t + cfg->utc_offset - (int64_t)cfg->rollover_hour * 3600,
-                   DAY_SECS);
+  /* Split first so that no sum can overflow, whatever t is. */
+  int64_t day = t / DAY_SECS, rem = t % DAY_SECS;
+  rem += cfg->utc_offset - (int64_t)cfg->rollover_hour * 3600;
+  return day + floor_div(rem, DAY_SECS);
 }
 
 int64_t sched_day_end(const SchedConfig *cfg, int64_t now) {
@@ -107,8 +109,15 @@ static int config_valid(const SchedConfig *cfg) {
   return 1;
 }
 
+/* Times beyond +-10^12 s (about 31,000 years) are corrupt data; keeping
+ * them out means no time arithmetic below can overflow. */
+#define TIME_LIMIT INT64_C(1000000000000)
+
+static int time_valid(int64_t t) { return t > -TIME_LIMIT && t < TIME_LIMIT; }
+
 static int card_valid(const SchedCard *c) {
   if (!c) return 0;
+  if (!time_valid(c->last_review) || !time_valid(c->due)) return 0;
   if (c->state < SCHED_NEW || c->state > SCHED_RELEARNING) return 0;
   if (!isfinite(c->stability) || c->stability < 0.0) return 0;
   if (!isfinite(c->difficulty) || c->difficulty < 0.0) return 0;
@@ -403,7 +412,8 @@ int sched_answer(const SchedConfig *cfg, const SchedCard *card, int rating,
   int64_t t;
   double u;
   if (rating < SCHED_AGAIN || rating > SCHED_EASY) return QD_EINVAL;
-  if (!config_valid(cfg) || !card_valid(card) || !out) return QD_EINVAL;
+  if (!config_valid(cfg) || !card_valid(card) || !out || !time_valid(now))
+    return QD_EINVAL;
   c = *card;
   t = elapsed_days(cfg, &c, now);
   u = cfg->fuzz ? fuzz_factor(&c) : -1.0;
@@ -436,7 +446,7 @@ double sched_retrievability(const SchedConfig *cfg, const SchedCard *card,
   double t;
   if (!cfg || !card || card->state == SCHED_NEW || card->last_review == 0)
     return 1.0;
-  t = (double)(now - card->last_review) / DAY_SECS;
+  t = ((double)now - (double)card->last_review) / DAY_SECS;
   if (t < 0.0) t = 0.0;
   if (cfg->algorithm == SCHED_SM2) {
     /* srs-benchmark's SM-2 predictor: the interval as an exponential
@@ -468,7 +478,7 @@ void sched_format_interval(int64_t seconds, char *buf, int n) {
   } else {
     double y = round(days / 365.0 * 10.0) / 10.0;
     if (y == floor(y))
-      snprintf(buf, (size_t)n, "%dy", (int)y);
+      snprintf(buf, (size_t)n, "%.0fy", y);
     else
       snprintf(buf, (size_t)n, "%.1fy", y);
   }
