@@ -33,7 +33,9 @@ double fsrs_interval(const double w[FSRS_NPARAMS], double retention, double s);
 int fsrs_interval_days(const double w[FSRS_NPARAMS], double retention,
                        double s, int maximum_interval);
 
-/* Memory after the first rating of a new card. */
+/* Memory after the first rating of a new card: S0 = w[rating-1], floored
+ * at 0.1 as ts-fsrs does (fsrs-rs floors at FSRS_S_MIN), D0 clamped to
+ * [1, 10].  Stability 0 for a rating outside 1..4. */
 FsrsMemory fsrs_init(const double w[FSRS_NPARAMS], int rating);
 
 /* Memory after a review with `rating` t whole days after the previous one

@@ -3,7 +3,13 @@
  * SM-2 variant, chosen per deck.
  *
  * Pure: time (`now`, unix seconds) and the fuzz seed (card id + reps) are
- * inputs, never read from the system. */
+ * inputs, never read from the system.  With fuzz off the FSRS path
+ * reproduces ts-fsrs 5.4.2 number for number (tests/test_fsrs_vectors.c);
+ * sched.c lists where that differs from Anki.
+ *
+ * Due times: a learning step is due at now + step seconds; a review
+ * interval of n days is due at now + n * 86400, and the queue shows it for
+ * the whole day that contains that time (see sched_day_end). */
 #ifndef QD_SCHED_H
 #define QD_SCHED_H
 
@@ -33,7 +39,8 @@ typedef struct SchedCard {
   double ease;         /* SM-2 ease factor (e.g. 2.5); 0 = not set */
   int64_t due;         /* unix seconds */
   int64_t last_review; /* unix seconds; 0 = never */
-  int scheduled_days;  /* interval last given, in days (0 while learning) */
+  int scheduled_days;  /* interval last given, in days (0 while learning;
+                          SM-2 relearning: the interval it returns to) */
   int reps;            /* number of reviews */
   int lapses;          /* times forgotten in review state */
 } SchedCard;
@@ -72,22 +79,29 @@ int64_t sched_day(const SchedConfig *cfg, int64_t t);
 int64_t sched_day_end(const SchedConfig *cfg, int64_t now);
 
 /* Answers `card` with rating 1..4 at `now`; writes the new state to *out
- * (may alias card).  Returns 0, or QD_EINVAL for a bad rating/config. */
+ * (may alias card).  Elapsed days are whole days by sched_day.  Returns 0,
+ * or QD_EINVAL (and leaves *out alone) for a bad rating, an invalid config
+ * (retention outside (0,1), steps <= 0 or too many, rollover outside
+ * 0..23, offset beyond +-18 h, non-finite w, ...), a corrupt card (unknown
+ * state, negative or non-finite S/D/ease/counts) or a time beyond +-10^12 s. */
 int sched_answer(const SchedConfig *cfg, const SchedCard *card, int rating,
                  int64_t now, SchedCard *out);
 
 /* Seconds until the card would be due again for each rating 1..4
- * (index 0 = Again), for labelling the answer buttons. */
+ * (index 0 = Again), for labelling the answer buttons: exactly what
+ * sched_answer would schedule.  All 0 when sched_answer would fail. */
 void sched_preview(const SchedConfig *cfg, const SchedCard *card, int64_t now,
                    int64_t seconds_out[4]);
 
-/* Predicted probability of recall at `now` (1 for new cards).  For SM-2,
- * 0.9^(t/I) as in srs-benchmark. */
+/* Predicted probability of recall at `now` (1 for new cards), with t the
+ * exact (fractional) days since the last review.  For SM-2, 0.9^(t/I) as
+ * in srs-benchmark, I = the last interval (1 day while learning). */
 double sched_retrievability(const SchedConfig *cfg, const SchedCard *card,
                             int64_t now);
 
 /* Formats an interval for a button: "<1m", "10m", "3h", "4d", "2.1mo",
- * "1.5y".  Writes at most n bytes including the NUL. */
+ * "1.5y" (months of 30 days, years of 365; ".0" is dropped).  Writes at
+ * most n bytes including the NUL (truncating). */
 void sched_format_interval(int64_t seconds, char *buf, int n);
 
 #endif
