@@ -1,0 +1,178 @@
+#include "importres.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "imputil.h"
+
+enum { IMPORTRES_MAX_PROBLEMS = 1000 };
+
+void importres_init(ImportResult *r, const char *path, ImportFormat fmt) {
+  memset(r, 0, sizeof *r);
+  r->format = fmt;
+  r->path = imp_strdup(path ? path : "");
+  if (!r->path) r->oom = 1;
+}
+
+void importres_free(ImportResult *r) {
+  if (!r) return;
+  for (int i = 0; i < r->n_decks; i++) {
+    free(r->decks[i].name);
+    for (int k = 0; k < r->decks[i].n_notes; k++)
+      importres_note_clear(&r->decks[i].notes[k]);
+    free(r->decks[i].notes);
+  }
+  free(r->decks);
+  for (int i = 0; i < r->n_problems; i++) {
+    free(r->problems[i].file);
+    free(r->problems[i].message);
+  }
+  free(r->problems);
+  free(r->path);
+  free(r->detail);
+  memset(r, 0, sizeof *r);
+}
+
+void importres_problem(ImportResult *r, ImportSeverity sev, const char *file,
+                       int line, int column, const char *fmt, ...) {
+  if (sev == IMPORT_ERROR) r->n_errors++;
+  if (r->n_problems > IMPORTRES_MAX_PROBLEMS) {
+    /* the summary line counts the rest */
+    ImportProblem *last = &r->problems[r->n_problems - 1];
+    int more = 0;
+    if (sscanf(last->message, "and %d more problems", &more) == 1) {
+      char buf[64];
+      snprintf(buf, sizeof buf, "and %d more problems", more + 1);
+      char *m = strdup(buf);
+      if (m) {
+        free(last->message);
+        last->message = m;
+      }
+      if (sev == IMPORT_ERROR) last->severity = IMPORT_ERROR;
+    }
+    return;
+  }
+  if (r->n_problems == r->problems_cap) {
+    int cap = r->problems_cap ? r->problems_cap * 2 : 16;
+    ImportProblem *p = realloc(r->problems, (size_t)cap * sizeof *p);
+    if (!p) {
+      r->oom = 1;
+      return;
+    }
+    r->problems = p;
+    r->problems_cap = cap;
+  }
+  char buf[1024];
+  if (r->n_problems == IMPORTRES_MAX_PROBLEMS) {
+    snprintf(buf, sizeof buf, "and %d more problems", 1);
+    line = column = 0;
+  } else {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+  }
+  ImportProblem *p = &r->problems[r->n_problems];
+  p->severity = sev;
+  p->file = imp_strdup(file ? file : r->path);
+  p->line = line;
+  p->column = column;
+  p->message = strdup(buf);
+  if (!p->file || !p->message) {
+    free(p->file);
+    free(p->message);
+    r->oom = 1;
+    return;
+  }
+  r->n_problems++;
+}
+
+ImportDeck *importres_deck(ImportResult *r, const char *name) {
+  for (int i = 0; i < r->n_decks; i++)
+    if (strcmp(r->decks[i].name, name) == 0) return &r->decks[i];
+  if (r->n_decks == r->decks_cap) {
+    int cap = r->decks_cap ? r->decks_cap * 2 : 4;
+    ImportDeck *d = realloc(r->decks, (size_t)cap * sizeof *d);
+    if (!d) {
+      r->oom = 1;
+      return NULL;
+    }
+    r->decks = d;
+    r->decks_cap = cap;
+  }
+  ImportDeck *d = &r->decks[r->n_decks];
+  memset(d, 0, sizeof *d);
+  d->name = strdup(name);
+  if (!d->name) {
+    r->oom = 1;
+    return NULL;
+  }
+  r->n_decks++;
+  return d;
+}
+
+int importres_add_note(ImportResult *r, ImportDeck *deck, StoreNote *note) {
+  if (deck->n_notes == deck->cap) {
+    int cap = deck->cap ? deck->cap * 2 : 64;
+    StoreNote *n = realloc(deck->notes, (size_t)cap * sizeof *n);
+    if (!n) {
+      importres_note_clear(note);
+      r->oom = 1;
+      return QD_ENOMEM;
+    }
+    deck->notes = n;
+    deck->cap = cap;
+  }
+  deck->notes[deck->n_notes++] = *note;
+  memset(note, 0, sizeof *note);
+  return 0;
+}
+
+void importres_note_clear(StoreNote *n) {
+  if (!n) return;
+  free(n->guid);
+  free(n->type);
+  free(n->prompt);
+  free(n->answer);
+  for (int i = 0; i < n->n_aliases; i++) free(n->aliases[i]);
+  free(n->aliases);
+  for (int i = 0; i < n->n_distractors; i++) free(n->distractors[i]);
+  free(n->distractors);
+  free(n->explanation);
+  for (int i = 0; i < n->n_sources; i++) {
+    free(n->sources[i].article);
+    free(n->sources[i].sentence);
+  }
+  free(n->sources);
+  free(n->tags);
+  memset(n, 0, sizeof *n);
+}
+
+int importres_notes(const ImportResult *r) {
+  int n = 0;
+  for (int i = 0; i < r->n_decks; i++) n += r->decks[i].n_notes;
+  return n;
+}
+
+int importres_cards(const ImportResult *r) {
+  int n = 0;
+  for (int i = 0; i < r->n_decks; i++)
+    for (int k = 0; k < r->decks[i].n_notes; k++) {
+      int c = r->decks[i].notes[k].n_cards;
+      n += c > 0 ? c : 1;
+    }
+  return n;
+}
+
+int importres_strv_add(char ***v, int *n, const char *s) {
+  char **nv = realloc(*v, (size_t)(*n + 1) * sizeof *nv);
+  if (!nv) return QD_ENOMEM;
+  *v = nv;
+  nv[*n] = strdup(s);
+  if (!nv[*n]) return QD_ENOMEM;
+  (*n)++;
+  return 0;
+}
