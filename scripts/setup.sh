@@ -28,6 +28,8 @@ PACKAGES=(
   fonts-noto-cjk fonts-dejavu-core fontconfig
   # tests
   libcmocka-dev xvfb xauth xdotool x11-utils
+  # classroom kiosk (PIN hash)
+  libsodium-dev
 )
 
 log() { printf 'setup: %s\n' "$*" >&2; }
