@@ -79,6 +79,34 @@ static void test_model_identities(void **state) {
   assert_float_equal(cw[9], FSRS_DEFAULT_W[9], 0.0);
 }
 
+static void test_from_sm2(void **state) {
+  (void)state;
+  const double *w = FSRS_DEFAULT_W;
+  FsrsMemory m = fsrs_from_sm2(w, 2.5, 20.0, 0.9);
+  assert_float_equal(m.stability, 20.0, 1e-9);
+  assert_true(m.difficulty >= 1.0 && m.difficulty <= 10.0);
+  /* Harder cards (lower ease) get a higher difficulty. */
+  assert_true(fsrs_from_sm2(w, 1.65, 20.0, 0.9).difficulty >
+              fsrs_from_sm2(w, 2.7, 20.0, 0.9).difficulty);
+  /* A Good review after the interval multiplies S by the ease (while D
+   * stays inside [1, 10]). */
+  FsrsMemory m2 = fsrs_from_sm2(w, 2.0, 20.0, 0.9);
+  FsrsMemory g = fsrs_next(w, m2, 3, 20.0);
+  assert_true(m2.difficulty > 1.0 && m2.difficulty < 10.0);
+  assert_float_equal(g.stability / 20.0, 2.0, 1e-6);
+  /* The scheduler uses it for review cards with no FSRS memory. */
+  SchedConfig cfg = cfg_nofuzz();
+  SchedCard c = new_card(50), n;
+  c.state = SCHED_REVIEW;
+  c.ease = 2.5;
+  c.scheduled_days = 20;
+  c.last_review = T0 - 20 * DAY;
+  assert_float_equal(sched_retrievability(&cfg, &c, T0), 0.9, 1e-9);
+  assert_int_equal(sched_answer(&cfg, &c, SCHED_GOOD, T0, &n), 0);
+  assert_true(n.scheduled_days > 20);
+  assert_true(n.stability > 20.0);
+}
+
 static void test_new_learning_review(void **state) {
   (void)state;
   SchedConfig cfg = cfg_nofuzz();
@@ -461,6 +489,7 @@ static void test_bad_input(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_model_identities),
+      cmocka_unit_test(test_from_sm2),
       cmocka_unit_test(test_new_learning_review),
       cmocka_unit_test(test_no_learning_steps),
       cmocka_unit_test(test_lapse_relearning),

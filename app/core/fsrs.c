@@ -141,3 +141,19 @@ FsrsMemory fsrs_next(const double w[FSRS_NPARAMS], FsrsMemory m, int rating,
   out.difficulty = next_difficulty(w, d, rating);
   return out;
 }
+
+FsrsMemory fsrs_from_sm2(const double w[FSRS_NPARAMS], double ease,
+                         double interval, double sm2_retention) {
+  FsrsMemory m;
+  double decay = w[20], r = sm2_retention, s, growth;
+  if (!(r > 0.0 && r < 1.0)) r = 0.9;
+  if (!(ease >= 1.3)) ease = 1.3;
+  if (!(interval >= FSRS_S_MIN)) interval = FSRS_S_MIN;
+  s = interval * fsrs_factor(decay) / (pow(r, -1.0 / decay) - 1.0);
+  /* D such that a review at R = r grows S by the factor `ease`. */
+  growth = exp(w[8]) * pow(s, -w[9]) * expm1((1.0 - r) * w[10]);
+  m.stability = clampd(s, FSRS_S_MIN, FSRS_S_MAX);
+  m.difficulty = growth > 0.0 ? clampd(11.0 - (ease - 1.0) / growth, 1.0, 10.0)
+                              : 10.0;
+  return m;
+}

@@ -44,4 +44,11 @@ FsrsMemory fsrs_init(const double w[FSRS_NPARAMS], int rating);
 FsrsMemory fsrs_next(const double w[FSRS_NPARAMS], FsrsMemory m, int rating,
                      double t);
 
+/* Memory of a card that was scheduled by SM-2 (an Anki import, or a deck
+ * switched to FSRS): S so that R(interval) = sm2_retention, D from the
+ * ease (fsrs-rs memory_state_from_sm2).  ease >= 1.3, interval > 0 days,
+ * sm2_retention in (0, 1), usually 0.9. */
+FsrsMemory fsrs_from_sm2(const double w[FSRS_NPARAMS], double ease,
+                         double interval, double sm2_retention);
+
 #endif

@@ -237,17 +237,28 @@ static double fsrs_ivl(const SchedConfig *cfg, double s) {
   return fsrs_interval(cfg->w, cfg->desired_retention, s);
 }
 
+/* The card's FSRS memory.  A card that reached review under SM-2 (an
+ * import, or a deck switched from SM-2) has no FSRS memory yet: derive
+ * it from its interval and ease as Anki does. */
+static FsrsMemory card_memory(const SchedConfig *cfg, const SchedCard *c) {
+  FsrsMemory m = {c->stability, c->difficulty};
+  if (!(m.stability > 0.0) && c->state != SCHED_NEW && c->scheduled_days > 0)
+    m = fsrs_from_sm2(cfg->w, c->ease > 0.0 ? c->ease : 2.5,
+                      c->scheduled_days, 0.9);
+  return m;
+}
+
 static void answer_fsrs(const SchedConfig *cfg, const SchedCard *card,
                         int rating, int64_t now, int64_t t, double u,
                         SchedCard *out) {
-  FsrsMemory m = {card->stability, card->difficulty};
+  FsrsMemory old = card_memory(cfg, card), m;
   int max = cfg->maximum_interval;
   int64_t secs = 0;
   int next = 0;
-  if (card->state == SCHED_NEW || !(m.stability > 0.0))
+  if (card->state == SCHED_NEW || !(old.stability > 0.0))
     m = fsrs_init(cfg->w, rating);
   else
-    m = fsrs_next(cfg->w, m, rating, (double)t);
+    m = fsrs_next(cfg->w, old, rating, (double)t);
   out->stability = m.stability;
   out->difficulty = m.difficulty;
 
@@ -283,7 +294,6 @@ static void answer_fsrs(const SchedConfig *cfg, const SchedCard *card,
   /* Passing review: the three buttons must give increasing intervals, so
    * all three are computed from the same old memory. */
   {
-    FsrsMemory old = {card->stability, card->difficulty};
     double sh = fsrs_next(cfg->w, old, SCHED_HARD, (double)t).stability;
     double sg = fsrs_next(cfg->w, old, SCHED_GOOD, (double)t).stability;
     double se = fsrs_next(cfg->w, old, SCHED_EASY, (double)t).stability;
@@ -454,8 +464,11 @@ double sched_retrievability(const SchedConfig *cfg, const SchedCard *card,
     int ivl = card->scheduled_days > 0 ? card->scheduled_days : 1;
     return pow(0.9, t / ivl);
   }
-  if (!(card->stability > 0.0)) return 1.0;
-  return fsrs_retrievability(cfg->w, t, card->stability);
+  {
+    FsrsMemory m = card_memory(cfg, card);
+    if (!(m.stability > 0.0)) return 1.0;
+    return fsrs_retrievability(cfg->w, t, m.stability);
+  }
 }
 
 void sched_format_interval(int64_t seconds, char *buf, int n) {
