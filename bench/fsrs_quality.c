@@ -18,6 +18,8 @@
  *    (Anki grade g -> q = g + 1), R = 0.9^(t / I); it has no notion of
  *    same-day reviews, so only the first and the long-term reviews
  *    update it;
+ *  - anki_sm2_* is the same scoring of quizdeck's own SM-2 (Anki's
+ *    variant, sched.c) answering every review, learning steps included;
  *  - log loss (p clipped to [1e-7, 1 - 1e-7]), RMSE(bins) and AUC
  *    (Mann-Whitney, ties counted half) over all scored reviews, in-sample.
  * --fit runs a small optimizer (Adam on the log loss, numerical gradients,
@@ -35,6 +37,7 @@
 #include <string.h>
 
 #include "fsrs.h"
+#include "sched.h"
 
 #ifndef QD_BENCH_DATA
 #define QD_BENCH_DATA "bench/data"
@@ -360,7 +363,10 @@ done:
   return rc;
 }
 
-typedef enum { MODEL_FSRS, MODEL_SM2 } Model;
+/* MODEL_ANKI_SM2 is quizdeck's own SM-2 path (sched.c, Anki's variant,
+ * default settings, fuzz off, UTC days) driven answer by answer; its R is
+ * 0.9^(t / I) with I the interval it had given. */
+typedef enum { MODEL_FSRS, MODEL_SM2, MODEL_ANKI_SM2 } Model;
 
 /* srs-benchmark's SM-2 interval update for Anki grade g (q = g + 1). */
 static void sm2_update(int g, double *ivl, double *ef, int *reps) {
@@ -401,6 +407,14 @@ static void score(const Data *d, Model model, const double w[FSRS_NPARAMS],
     FsrsMemory m = {0.0, 0.0};
     double ivl = 0.0, ef = 2.5;
     int reps = 0, long_term = 0, lapses = 0;
+    SchedConfig cfg;
+    SchedCard card;
+    sched_config_default(&cfg);
+    cfg.algorithm = SCHED_SM2;
+    cfg.fuzz = 0;
+    cfg.rollover_hour = 0;
+    memset(&card, 0, sizeof card);
+    card.id = d->r[i].card;
     while (j < d->n && d->r[j].card == d->r[i].card) j++;
     for (int k = i; k < j; k++) {
       const Rev *r = &d->r[k];
@@ -408,7 +422,11 @@ static void score(const Data *d, Model model, const double w[FSRS_NPARAMS],
       if (k > i && t >= 1) {
         double p = model == MODEL_FSRS
                        ? fsrs_retrievability(w, (double)t, m.stability)
-                       : pow(0.9, (double)t / ivl);
+                   : model == MODEL_SM2
+                       ? pow(0.9, (double)t / ivl)
+                       : pow(0.9, (double)t / (card.scheduled_days > 0
+                                                   ? card.scheduled_days
+                                                   : 1));
         long_term++; /* long-term reviews so far, this one included */
         if (r->time < win.from || r->time >= win.until) {
           if (r->rating == 1) lapses++;
@@ -425,6 +443,8 @@ static void score(const Data *d, Model model, const double w[FSRS_NPARAMS],
     update:
       if (model == MODEL_FSRS)
         m = k == i ? fsrs_init(w, r->rating) : fsrs_next(w, m, r->rating, (double)t);
+      else if (model == MODEL_ANKI_SM2)
+        (void)sched_answer(&cfg, &card, r->rating, r->time, &card);
       else if (k == i || t >= 1)
         sm2_update(r->rating, &ivl, &ef, &reps); /* SM-2 has no same-day model */
     }
@@ -553,6 +573,10 @@ int main(int argc, char **argv) {
   score(&d, MODEL_SM2, FSRS_DEFAULT_W, ALL, &s);
   if (metrics_of(&s, &m) != 0) goto oom;
   print_metrics("sm2", &m);
+
+  score(&d, MODEL_ANKI_SM2, FSRS_DEFAULT_W, ALL, &s);
+  if (metrics_of(&s, &m) != 0) goto oom;
+  print_metrics("anki_sm2", &m);
 
   if (do_fit) {
     double wf[FSRS_NPARAMS];
