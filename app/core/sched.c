@@ -18,6 +18,10 @@
  *  - Elapsed days count calendar days at the rollover hour in the
  *    configured zone (Anki); ts-fsrs counts UTC calendar days, which is
  *    rollover_hour 0 and utc_offset 0.
+ *  - A (re)learning step of a day or more keeps the card in learning, due
+ *    after that many seconds (as Anki's interday learning); ts-fsrs moves
+ *    it to review.  The default steps never reach a day.
+ *  - SM-2 Easy in relearning returns to the post-lapse interval + 1 day.
  * Fuzz follows Anki's fuzz.rs ranges; the uniform draw comes from
  * splitmix64 seeded with card id + reps (Anki uses Rust's StdRng, which
  * cannot be reproduced byte for byte).  Load balancing is not done. */
