@@ -1,0 +1,581 @@
+/* app.c - window, loop, screen switching and the pieces screens share. */
+#include "app.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "drop.h"
+#include "error.h"
+
+#define TOAST_MS 6000
+
+int64_t app_now(void) { return (int64_t)time(NULL); }
+
+void app_dirty(App *a) {
+  a->layout_dirty = 1;
+  a->redraw = 1;
+}
+
+void app_toast(App *a, int error, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(a->toast.text, sizeof a->toast.text, fmt, ap);
+  va_end(ap);
+  a->toast.error = error;
+  a->toast.until = SDL_GetTicks64() + TOAST_MS + (error ? 4000 : 0);
+  if (error) fprintf(stderr, "%s\n", a->toast.text);
+  app_dirty(a);
+}
+
+void app_switch(App *a, ScreenId s) {
+  if (a->screens[a->cur]->leave) a->screens[a->cur]->leave(a);
+  a->cur = s;
+  a->hover = a->focus = a->pressed = -1;
+  if (a->screens[s]->enter) a->screens[s]->enter(a);
+  app_dirty(a);
+}
+
+static void measure(App *a) {
+  int ww = 1, wh = 1;
+  SDL_GetWindowSize(a->win, &ww, &wh);
+  if (SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h) < 0 || a->w <= 0) {
+    a->w = ww;
+    a->h = wh;
+  }
+  a->density = ww > 0 ? (float)a->w / (float)ww : 1.0f;
+  if (a->density < 0.5f) a->density = 1.0f;
+  theme_init(&a->th, a->high_contrast, a->w, a->h, a->density, a->scale);
+}
+
+static void save_setting(App *a, const char *key, const char *value) {
+  if (a->store && store_setting_set(a->store, key, value) < 0)
+    app_toast(a, 1, "%s", store_errmsg(a->store));
+}
+
+void app_set_scale(App *a, float scale) {
+  char buf[32];
+  if (scale < 0.75f) scale = 0.75f;
+  if (scale > 2.5f) scale = 2.5f;
+  a->scale = scale;
+  snprintf(buf, sizeof buf, "%.2f", (double)scale);
+  save_setting(a, "ui_scale", buf);
+  measure(a);
+  app_dirty(a);
+}
+
+void app_set_contrast(App *a, int on) {
+  a->high_contrast = on;
+  save_setting(a, "high_contrast", on ? "1" : "0");
+  measure(a);
+  app_dirty(a);
+}
+
+int app_use_profile(App *a, const char *name) {
+  int64_t id = 0;
+  int rc;
+  char msg[512];
+  if (!a->store) return QD_EINVAL;
+  rc = store_profile_ensure(a->store, name, &id);
+  if (rc < 0) {
+    app_toast(a, 1, "%s", store_errmsg(a->store));
+    return rc;
+  }
+  a->profile = id;
+  snprintf(a->profile_name, sizeof a->profile_name, "%s", name);
+  save_setting(a, "last_profile", name);
+  rc = drop_builtin_deck(a->store, id, app_now(), msg, sizeof msg);
+  if (rc < 0) app_toast(a, 1, "%s", msg);
+  else if (rc > 0) app_toast(a, 0, "%s", msg);
+  app_switch(a, SCR_DECKS);
+  return 0;
+}
+
+void app_study(App *a, int64_t deck, const char *name) {
+  a->deck = deck;
+  snprintf(a->deck_name, sizeof a->deck_name, "%s", name);
+  app_switch(a, SCR_STUDY);
+}
+
+void app_drop(App *a, const char *path) {
+  char deck[256], msg[768];
+  int rc = drop_import(a->store, path, deck, sizeof deck, msg, sizeof msg);
+  app_toast(a, rc < 0, "%s", msg);
+  if (rc == 0 && a->cur == SCR_DECKS) {
+    /* reload the list with the new deck */
+    app_switch(a, SCR_DECKS);
+  }
+}
+
+/* ---- shared layout ------------------------------------------------------ */
+
+int app_toast_layout(App *a) {
+  const Theme *th = &a->th;
+  View *v = &a->view;
+  int m = theme_sp(th, 4), px = theme_px(th, TYPE_SMALL);
+  int bottom = a->h - m / 2;
+  if (a->toast.text[0] && SDL_GetTicks64() < a->toast.until) {
+    int w = a->w - 2 * m, pad = theme_sp(th, 2);
+    int icon = theme_px(th, TYPE_BODY);
+    int tw = w - 3 * pad - icon - theme_sp(th, 4);
+    int hmax = a->h / 4;
+    int th_text = view_para_height(v, tw, a->toast.text, px, TEXT_REGULAR);
+    int h, idx;
+    URect r;
+    SDL_Color col = a->toast.error ? th->bad : th->ok;
+    if (th_text > hmax) th_text = hmax;
+    h = th_text + 2 * pad;
+    r = (URect){m, a->h - m / 2 - h, w, h};
+    idx = view_panel(v, r, a->toast.error ? th->bad_soft : th->ok_soft, col,
+                     th->border, theme_sp(th, 2), ITEM_SHADOW);
+    if (idx >= 0) v->items[idx].cmd = CMD_DISMISS;
+    {
+      URect ir = {r.x + pad, r.y + pad + (text_line_height(v->text, px,
+                                                            TEXT_REGULAR) -
+                                          icon) / 2,
+                  icon, icon};
+      view_circle(v, ir.x + icon / 2, ir.y + icon / 2, icon / 2, col);
+      if (a->toast.error)
+        view_cross_mark(v, ir, th->high_contrast ? th->bg : th->surface);
+      else
+        view_check_mark(v, ir, th->high_contrast ? th->bg : th->surface);
+    }
+    view_para(v, r.x + 2 * pad + icon, r.y + pad, tw, th_text,
+              a->toast.text, px, theme_px(th, TYPE_CAPTION), TEXT_REGULAR,
+              th->text, ALIGN_LEFT);
+    bottom = r.y - theme_sp(th, 1);
+  }
+  return bottom;
+}
+
+Frame app_top_bar(App *a, const char *back_label, const char *title,
+                  const char *right) {
+  const Theme *th = &a->th;
+  View *v = &a->view;
+  Frame f;
+  int m = theme_sp(th, a->w > 900 ? 6 : 4);
+  int bh = theme_sp(th, 10), tpx = theme_px(th, TYPE_LARGE);
+  int x = m, y = theme_sp(th, 3), right_w = 0, bottom;
+  int body = theme_px(th, TYPE_BODY);
+  if (back_label) {
+    int bw = text_width(v->text, back_label, -1, body, TEXT_BOLD) +
+             theme_sp(th, 6);
+    if (bw > a->w / 3) bw = a->w / 3;
+    view_button(v, (URect){x, y, bw, bh}, back_label, NULL, BTN_QUIET,
+                CMD_BACK, 0, 0);
+    x += bw + theme_sp(th, 3);
+  }
+  if (right && *right) {
+    int sp = theme_px(th, TYPE_SMALL);
+    right_w = text_width(v->text, right, -1, sp, TEXT_REGULAR);
+    if (right_w > (a->w - x - m) / 2) right_w = (a->w - x - m) / 2;
+    view_label(v, a->w - m - right_w, y + (bh -
+               text_line_height(v->text, sp, TEXT_REGULAR)) / 2, right_w,
+               right, sp, TEXT_REGULAR, th->muted, ALIGN_RIGHT);
+    right_w += theme_sp(th, 3);
+  }
+  if (title)
+    view_label(v, x, y + (bh - text_line_height(v->text, tpx, TEXT_BOLD)) / 2,
+               a->w - m - right_w - x, title, tpx, TEXT_BOLD, th->text,
+               ALIGN_LEFT);
+  bottom = app_toast_layout(a);
+  f.m = m;
+  f.x = m;
+  f.y = y + bh + theme_sp(th, 3);
+  f.w = a->w - 2 * m;
+  f.h = bottom - f.y;
+  if (f.h < 0) f.h = 0;
+  return f;
+}
+
+/* ---- the loop ----------------------------------------------------------- */
+
+void app_layout(App *a) {
+  measure(a);
+  view_reset(&a->view, render_text(a->rd), &a->th, a->w, a->h);
+  a->screens[a->cur]->update(a, 0.0);
+  a->layout_dirty = 0;
+}
+
+void app_render(App *a) {
+  render_set_clip(a->rd, NULL);
+  render_clear(a->rd, a->th.bg);
+  a->screens[a->cur]->draw(a, a->rd);
+}
+
+static void pointer(App *a, const Action *act) {
+  int hit = view_hit(&a->view, act->x, act->y);
+  if (act->kind == ACT_POINTER_MOVE) {
+    if (hit != a->hover) {
+      a->hover = hit;
+      a->redraw = 1;
+    }
+    return;
+  }
+  if (act->kind == ACT_POINTER_DOWN) {
+    a->pressed = hit;
+    a->focus = -1;
+    a->redraw = 1;
+    return;
+  }
+  if (act->kind == ACT_POINTER_UP) {
+    int was = a->pressed;
+    a->pressed = -1;
+    a->redraw = 1;
+    if (act->arg) a->hover = -1; /* a finger leaves no hover behind */
+    if (hit >= 0 && hit == was) {
+      Action c;
+      memset(&c, 0, sizeof c);
+      c.kind = ACT_COMMAND;
+      c.n = a->view.items[hit].cmd;
+      c.arg = a->view.items[hit].arg;
+      if (c.n == CMD_DISMISS) {
+        a->toast.until = 0;
+        app_dirty(a);
+        return;
+      }
+      a->screens[a->cur]->handle(a, &c);
+    }
+  }
+}
+
+static void dispatch(App *a, Action *act) {
+  switch (act->kind) {
+  case ACT_NONE:
+    return;
+  case ACT_QUIT:
+    a->quit = 1;
+    return;
+  case ACT_RESIZE:
+  case ACT_REDRAW:
+    app_dirty(a);
+    return;
+  case ACT_POINTER_DOWN:
+  case ACT_POINTER_UP:
+  case ACT_POINTER_MOVE:
+    pointer(a, act);
+    return;
+  case ACT_SCALE_UP:
+    app_set_scale(a, a->scale + 0.25f);
+    return;
+  case ACT_SCALE_DOWN:
+    app_set_scale(a, a->scale - 0.25f);
+    return;
+  case ACT_SCALE_RESET:
+    app_set_scale(a, 1.0f);
+    return;
+  case ACT_CONTRAST:
+    app_set_contrast(a, !a->high_contrast);
+    return;
+  case ACT_DROP_FILE:
+    app_drop(a, act->text);
+    return;
+  case ACT_NEXT_FOCUS:
+  case ACT_PREV_FOCUS:
+    a->focus = view_next_focus(&a->view, a->focus,
+                               act->kind == ACT_NEXT_FOCUS ? 1 : -1);
+    a->redraw = 1;
+    return;
+  case ACT_ACCEPT:
+  case ACT_SPACE:
+    if (a->focus >= 0 && a->focus < a->view.n && a->view.items[a->focus].cmd) {
+      Action c;
+      memset(&c, 0, sizeof c);
+      c.kind = ACT_COMMAND;
+      c.n = a->view.items[a->focus].cmd;
+      c.arg = a->view.items[a->focus].arg;
+      a->focus = -1;
+      if (c.n == CMD_DISMISS) {
+        a->toast.until = 0;
+        app_dirty(a);
+        return;
+      }
+      a->screens[a->cur]->handle(a, &c);
+      return;
+    }
+    break;
+  case ACT_BACK:
+    if (a->focus >= 0) {
+      a->focus = -1;
+      a->redraw = 1;
+      return;
+    }
+    break;
+  default:
+    break;
+  }
+  a->screens[a->cur]->handle(a, act);
+}
+
+static int typing(const App *a) {
+  return (a->cur == SCR_PROFILES && a->prof.adding) ||
+         (a->cur == SCR_STUDY && a->study.session &&
+          session_mode(a->study.session) == STUDY_TYPED &&
+          session_phase(a->study.session) == SESSION_ASKING);
+}
+
+static void save_shot(App *a) {
+  char path[1024], err[512];
+  const char *dir = a->opt.shot_dir ? a->opt.shot_dir : ".";
+  snprintf(path, sizeof path, "%s/quizdeck-%02d-%s.png", dir, ++a->shots,
+           a->screens[a->cur]->name);
+  if (render_save_png(a->rd, path, err, sizeof err) < 0)
+    app_toast(a, 1, "%s", err);
+  else
+    fprintf(stderr, "quizdeck: saved '%s'\n", path);
+}
+
+int app_frame(App *a) {
+  SDL_Event e;
+  int got = 0, shot = 0;
+  uint64_t now_t;
+  double dt;
+  int was_typing = typing(a);
+  int block = !a->animating && !a->redraw && !a->layout_dirty &&
+              a->opt.frames <= 0;
+  if (block) {
+    /* sleep until something happens (or the toast must go) */
+    int timeout = -1;
+    if (a->toast.text[0] && a->toast.until) {
+      uint64_t t = SDL_GetTicks64();
+      timeout = a->toast.until > t ? (int)(a->toast.until - t) + 10 : 0;
+    }
+    got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
+  } else {
+    got = SDL_PollEvent(&e);
+  }
+  while (got) {
+    int ww = 1, wh = 1;
+    Action act;
+    SDL_GetWindowSize(a->win, &ww, &wh);
+    if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_F12) {
+      shot = 1;
+    } else {
+      act = input_map(&e, typing(a), a->density, ww, wh);
+      dispatch(a, &act);
+    }
+    if (e.type == SDL_DROPFILE) SDL_free(e.drop.file);
+    got = SDL_PollEvent(&e);
+  }
+  if (typing(a) != was_typing) {
+    if (typing(a)) SDL_StartTextInput();
+    else SDL_StopTextInput();
+  }
+  now_t = SDL_GetTicks64();
+  dt = a->last_ticks ? (double)(now_t - a->last_ticks) / 1000.0 : 0.0;
+  a->last_ticks = now_t;
+  if (a->toast.text[0] && a->toast.until && now_t >= a->toast.until) {
+    a->toast.text[0] = '\0';
+    app_dirty(a);
+  }
+  if (a->animating || a->layout_dirty) {
+    measure(a);
+    view_reset(&a->view, render_text(a->rd), &a->th, a->w, a->h);
+    a->animating = 0;
+    a->screens[a->cur]->update(a, dt);
+    a->layout_dirty = 0;
+    a->redraw = 1;
+    if (a->hover >= a->view.n) a->hover = -1;
+    if (a->focus >= a->view.n) a->focus = -1;
+  }
+  if (a->redraw || a->opt.frames > 0 || shot) {
+    app_render(a);
+    a->frames_drawn++;
+    if (shot) save_shot(a);
+    if (a->opt.frames > 0 && a->frames_drawn >= a->opt.frames) {
+      if (a->opt.screenshot) {
+        char err[512];
+        if (render_save_png(a->rd, a->opt.screenshot, err, sizeof err) < 0)
+          fprintf(stderr, "%s\n", err);
+      }
+      render_present(a->rd);
+      return 1;
+    }
+    render_present(a->rd);
+    a->redraw = 0;
+    if (a->animating && a->fps_cap > 0) {
+      /* the software renderer has no vsync: pace to the display rate */
+      uint64_t spent = SDL_GetTicks64() - now_t;
+      uint64_t frame_ms = (uint64_t)(1000.0 / a->fps_cap);
+      if (spent < frame_ms) SDL_Delay((Uint32)(frame_ms - spent));
+    }
+  }
+  return a->quit;
+}
+
+int app_run(App *a) {
+  while (!app_frame(a)) {
+  }
+  return 0;
+}
+
+/* ---- start and stop ----------------------------------------------------- */
+
+static void load_settings(App *a) {
+  char *v = NULL;
+  a->scale = 1.0f;
+  a->high_contrast = 0;
+  if (a->store && store_setting_get(a->store, "ui_scale", &v) == 0 && v) {
+    float s = (float)atof(v);
+    if (s >= 0.5f && s <= 3.0f) a->scale = s;
+  }
+  free(v);
+  v = NULL;
+  if (a->store && store_setting_get(a->store, "high_contrast", &v) == 0 && v)
+    a->high_contrast = atoi(v) != 0;
+  free(v);
+  v = NULL;
+  if (a->store && store_setting_get(a->store, "study_mode", &v) == 0 && v) {
+    int m = atoi(v);
+    if (m >= STUDY_FLIP && m <= STUDY_TYPED) a->mode = (StudyMode)m;
+  }
+  free(v);
+  if (a->opt.scale > 0) a->scale = a->opt.scale;
+  if (a->opt.high_contrast >= 0) a->high_contrast = a->opt.high_contrast;
+  if (a->opt.mode >= 0) a->mode = (StudyMode)a->opt.mode;
+}
+
+static const char *default_font_list(void) {
+#ifdef QD_FONTS_DIR
+  static const char path[] = QD_FONTS_DIR "/quizdeck-fonts.txt";
+  struct stat st;
+  if (stat(path, &st) == 0) return path;
+#endif
+  return NULL;
+}
+
+static void open_store(App *a) {
+  char *def = NULL;
+  const char *path = a->opt.db_path;
+  char err[512];
+  if (!path) {
+    def = store_default_path();
+    path = def;
+  }
+  if (!path) {
+    snprintf(a->store_error, sizeof a->store_error,
+             "store: cannot find a place for the database: set $HOME or "
+             "use --db PATH");
+    return;
+  }
+  if (store_open(path, 0, &a->store, err, sizeof err) < 0) {
+    snprintf(a->store_error, sizeof a->store_error, "%s", err);
+    fprintf(stderr, "%s\n", err);
+    a->store = NULL;
+  }
+  free(def);
+}
+
+static void open_start_screen(App *a) {
+  char *last = NULL;
+  a->cur = SCR_PROFILES;
+  if (!a->store) {
+    app_switch(a, SCR_PROFILES);
+    return;
+  }
+  if (a->opt.profile) {
+    app_use_profile(a, a->opt.profile);
+  } else if (a->opt.deck) {
+    if (store_setting_get(a->store, "last_profile", &last) == 0 && last)
+      app_use_profile(a, last);
+    else
+      app_use_profile(a, "default");
+    free(last);
+  } else {
+    app_switch(a, SCR_PROFILES);
+  }
+  if (a->opt.deck && a->profile) {
+    int64_t id = 0;
+    if (store_deck_find(a->store, a->opt.deck, &id) == 0)
+      app_study(a, id, a->opt.deck);
+    else
+      app_toast(a, 1, "quizdeck: cannot open deck '%s': no such deck",
+                a->opt.deck);
+  }
+}
+
+int app_open(const AppOptions *opt, App **out, char *err, size_t errlen) {
+  App *a = calloc(1, sizeof *a);
+  Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  SDL_DisplayMode dm;
+  int rc;
+  *out = NULL;
+  if (!a) {
+    snprintf(err, errlen, "quizdeck: cannot start: out of memory");
+    return QD_ENOMEM;
+  }
+  a->opt = *opt;
+  a->mode = STUDY_FLIP;
+  a->hover = a->focus = a->pressed = -1;
+  a->screens[SCR_PROFILES] = &screen_profiles;
+  a->screens[SCR_DECKS] = &screen_decks;
+  a->screens[SCR_STUDY] = &screen_study;
+  a->screens[SCR_SUMMARY] = &screen_summary;
+  a->screens[SCR_STATS] = &screen_stats;
+  view_init(&a->view);
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
+    snprintf(err, errlen, "quizdeck: cannot start SDL video: %s",
+             SDL_GetError());
+    free(a);
+    return QD_EIO;
+  }
+  if (opt->hidden) flags |= SDL_WINDOW_HIDDEN;
+  a->win = SDL_CreateWindow("quizdeck", SDL_WINDOWPOS_CENTERED,
+                            SDL_WINDOWPOS_CENTERED,
+                            opt->width > 0 ? opt->width : 1100,
+                            opt->height > 0 ? opt->height : 760, flags);
+  if (!a->win) {
+    snprintf(err, errlen, "quizdeck: cannot open a window: %s",
+             SDL_GetError());
+    rc = QD_EIO;
+    goto fail;
+  }
+  SDL_SetWindowMinimumSize(a->win, 640, 480);
+  a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_PRESENTVSYNC);
+  if (!a->sdl) a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+  if (!a->sdl) {
+    snprintf(err, errlen, "quizdeck: cannot create a renderer: %s",
+             SDL_GetError());
+    rc = QD_EIO;
+    goto fail;
+  }
+  a->fps_cap = 60.0;
+  if (SDL_GetCurrentDisplayMode(0, &dm) == 0 && dm.refresh_rate > 0)
+    a->fps_cap = dm.refresh_rate;
+  rc = render_open(a->sdl, opt->font_list ? opt->font_list
+                                          : default_font_list(),
+                   &a->rd, err, errlen);
+  if (rc < 0) goto fail;
+  if (!text_has_fonts(render_text(a->rd)))
+    fprintf(stderr, "%s\n", text_status(render_text(a->rd)));
+  open_store(a);
+  load_settings(a);
+  measure(a);
+  open_start_screen(a);
+  if (!text_has_fonts(render_text(a->rd)))
+    app_toast(a, 1, "%s", text_status(render_text(a->rd)));
+  app_dirty(a);
+  *out = a;
+  return 0;
+fail:
+  app_close(a);
+  return rc;
+}
+
+void app_close(App *a) {
+  if (!a) return;
+  if (a->screens[a->cur] && a->screens[a->cur]->leave)
+    a->screens[a->cur]->leave(a);
+  view_free(&a->view);
+  render_close(a->rd);
+  if (a->sdl) SDL_DestroyRenderer(a->sdl);
+  if (a->win) SDL_DestroyWindow(a->win);
+  store_close(a->store);
+  free(a);
+  SDL_Quit();
+}

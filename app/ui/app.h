@@ -1,0 +1,176 @@
+/* app.h - the SDL front end: window, screens, study flow.
+ *
+ * The App owns the window, renderer, store and the current screen.  Each
+ * screen has enter / leave / handle(action) / update(dt) / draw: update
+ * lays the screen out into app->view (never draws), draw renders the view
+ * (never changes state).  app_frame() runs one turn of the loop; app_run()
+ * loops, sleeping in SDL_WaitEvent while nothing moves. */
+#ifndef QD_UI_APP_H
+#define QD_UI_APP_H
+
+#include <SDL.h>
+#include <stdint.h>
+
+#include "answer.h"
+#include "input.h"
+#include "render.h"
+#include "session.h"
+#include "store.h"
+#include "theme.h"
+#include "view.h"
+
+typedef struct AppOptions {
+  const char *db_path;    /* NULL: store_default_path() */
+  const char *profile;    /* open straight into this profile */
+  const char *deck;       /* open straight into studying this deck */
+  int mode;               /* StudyMode, or -1 for the saved/default one */
+  int frames;             /* render this many frames, then exit (0: run) */
+  const char *screenshot; /* save the last frame here (PNG) */
+  const char *shot_dir;   /* F12 saves numbered screenshots here */
+  float scale;            /* UI scale; 0 = saved setting or 1 */
+  int high_contrast;      /* 1 on, 0 off, -1 saved setting */
+  int width, height;      /* window size */
+  const char *font_list;  /* NULL: fonts/quizdeck-fonts.txt or built-in */
+  int hidden;             /* do not show the window (headless tests) */
+} AppOptions;
+
+typedef enum {
+  SCR_PROFILES, SCR_DECKS, SCR_STUDY, SCR_SUMMARY, SCR_STATS, SCR_COUNT
+} ScreenId;
+
+typedef enum {
+  CMD_NONE = 0, CMD_BACK, CMD_PROFILE_PICK, CMD_PROFILE_NEW,
+  CMD_PROFILE_CREATE, CMD_PROFILE_CANCEL, CMD_DECK_PICK, CMD_STUDY,
+  CMD_MODE, CMD_STATS, CMD_REVEAL, CMD_GRADE, CMD_CHOICE, CMD_SUBMIT,
+  CMD_CONTINUE, CMD_UNDO, CMD_SCROLL, CMD_CONTRAST, CMD_SCALE,
+  CMD_DISMISS, CMD_FOCUS_INPUT, CMD_STATS_SCOPE
+} Command;
+
+typedef struct App App;
+
+typedef struct Screen {
+  const char *name;
+  void (*enter)(App *a);
+  void (*leave)(App *a);
+  void (*handle)(App *a, const Action *act);
+  void (*update)(App *a, double dt);
+  void (*draw)(const App *a, Render *rd);
+} Screen;
+
+typedef struct ProfilesState {
+  StoreProfile *list;
+  int n, sel, scroll;
+  int adding;            /* the name field is open */
+  char name[128];
+} ProfilesState;
+
+typedef struct DecksState {
+  StoreDeckInfo *list;
+  int n, sel, scroll;
+} DecksState;
+
+typedef struct StudyState {
+  StudySession *session;
+  uint64_t shown_ticks;  /* SDL ticks when the card was shown */
+  char typed[512];
+  AnswerVerdict verdict;
+  AnswerDiffSeg *diff;
+  int n_diff;
+  int64_t preview[4];
+  int have_preview;
+  double anim;           /* 0..1 card entrance */
+} StudyState;
+
+typedef struct StatsState {
+  StoreStats stats;
+  int loaded, all_decks;
+  char err[256];
+} StatsState;
+
+typedef struct Toast {
+  char text[768];
+  int error;
+  uint64_t until;        /* SDL ticks */
+} Toast;
+
+struct App {
+  AppOptions opt;
+  SDL_Window *win;
+  SDL_Renderer *sdl;
+  Render *rd;
+  Store *store;
+  char store_error[512]; /* why there is no store, shown on screen */
+  Theme th;
+  float scale, density;
+  int high_contrast;
+  int w, h;              /* output pixels */
+  View view;
+  int layout_dirty, redraw, hover, focus, pressed;
+  ScreenId cur;
+  const Screen *screens[SCR_COUNT];
+  int64_t profile;
+  char profile_name[128];
+  int64_t deck;
+  char deck_name[256];
+  StudyMode mode;
+  ProfilesState prof;
+  DecksState decks;
+  StudyState study;
+  SessionSummary summary;
+  StatsState stats;
+  Toast toast;
+  int animating, quit, frames_drawn, shots;
+  uint64_t last_ticks;
+  double fps_cap;
+};
+
+/* Creates the window and everything in it; errors that the user can fix
+ * (no database, no fonts) do not fail: they are shown on screen.  Returns
+ * a negative QD_E* code only when no window can be made. */
+int app_open(const AppOptions *opt, App **out, char *err, size_t errlen);
+void app_close(App *a);
+/* One turn: wait for (or poll) events, handle, update, draw if needed.
+ * Returns 0 to go on, 1 when the app should exit. */
+int app_frame(App *a);
+/* Runs until quit or the --frames count.  Returns the exit code. */
+int app_run(App *a);
+
+/* Used by screens. */
+void app_switch(App *a, ScreenId s);
+void app_toast(App *a, int error, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void app_dirty(App *a);
+int64_t app_now(void);
+/* Sets the profile by name (creating it) and goes to the deck list. */
+int app_use_profile(App *a, const char *name);
+/* Starts studying deck (id, name) in the app's mode. */
+void app_study(App *a, int64_t deck, const char *name);
+/* Handles a file dropped on the window (see drop.h). */
+void app_drop(App *a, const char *path);
+/* Applies a new UI scale / contrast and saves it as a setting. */
+void app_set_scale(App *a, float scale);
+void app_set_contrast(App *a, int on);
+/* Renders the current screen into the back buffer (no present). */
+void app_render(App *a);
+/* Lays the current screen out for the current size (tests). */
+void app_layout(App *a);
+
+/* Common pieces of screen layout. */
+typedef struct Frame {
+  int x, y, w, h;        /* content box under the top bar */
+  int m;                 /* outer margin */
+} Frame;
+/* Top bar with an optional back button, a title and a subtitle on the
+ * right; returns the content box below it and above the toast. */
+Frame app_top_bar(App *a, const char *back_label, const char *title,
+                  const char *right);
+/* Bottom toast (if any) and the content bottom limit. */
+int app_toast_layout(App *a);
+
+extern const Screen screen_profiles, screen_decks, screen_study,
+    screen_summary, screen_stats;
+
+#endif
