@@ -569,7 +569,8 @@ static int plain_record(Parser *P, const Rec *r) {
     }
     if (!blank(v)) {
       if (ex.len) imp_buf_addc(&ex, '\n');
-      if (i < P->n_names && P->names[i] && *P->names[i]) {
+      static const char *const verbatim[] = {"explanation", "extra", NULL};
+      if (i < P->n_names && P->names[i] && *P->names[i] && !name_is(P, i, verbatim)) {
         imp_buf_adds(&ex, P->names[i]);
         imp_buf_adds(&ex, ": ");
       }
@@ -859,7 +860,8 @@ int csvimp_parse(const char *path, const char *data, size_t len,
       goto done;
     }
   }
-  P.quoting = sample_quoting(body, slen, P.sep);
+  /* Anki's headers mean Anki's rules: quotes are always special */
+  P.quoting = P.sep_given || sample_quoting(body, slen, P.sep);
   if (P.columns_hdr) {
     split_columns_hdr(&P);
     if (P.oom) goto oom;

@@ -1,0 +1,55 @@
+/* deckfile.h - exporting decks, and importing quizdeck's own deck files.
+ *
+ * Two export formats:
+ *   - TSV for Anki's text import: header lines #separator:tab, #html:false,
+ *     #notetype:Basic, #columns:Front Back Explanation Tags Deck GUID and
+ *     #tags/#deck/#guid column:, then one note per line; fields holding a
+ *     tab, line break or quote are quoted with doubled quotes.  csvimp
+ *     reads it back (front, back, explanation, tags, deck, guid).
+ *   - a deck file: a zip holding DECKFILE_ENTRY, a JSON manifest
+ *     {"format":"quizdeck-deck","version":1,"decks":[{"name":..,
+ *     "notes":[{guid, kind, type, prompt, answer, aliases, distractors,
+ *     explanation, sources:[{article,sentence}], tags, time_limit, score,
+ *     n_cards}]}]} that import reads back with nothing lost.
+ * A deck is exported with its sub-decks ("Deck::Sub").  Files are written
+ * to a temporary name beside the target and renamed into place, so a
+ * failed export never leaves half a file. */
+#ifndef QD_DECKFILE_H
+#define QD_DECKFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "importres.h"
+#include "store.h"
+
+#define DECKFILE_ENTRY "deck.json"
+#define DECKFILE_FORMAT "quizdeck-deck"
+#define DECKFILE_VERSION 1
+
+typedef enum { DECKFILE_TSV = 0, DECKFILE_DECK = 1 } DeckfileFormat;
+
+/* Exports deck `name` (and its sub-decks) to `path`.  `profile` (may be
+ * 0) and `now` are only used to list the decks.  *n_notes (may be NULL)
+ * gets the number of notes written.  Returns 0, QD_ENOTFOUND (no such
+ * deck), QD_EIO (cannot write; the target is left as it was), QD_ENOMEM;
+ * `err` receives the message. */
+int deckfile_export(Store *s, const char *name, int64_t profile, int64_t now,
+                    DeckfileFormat fmt, const char *path, int *n_notes,
+                    char *err, size_t errlen);
+
+/* Reads a deck file into `r` (initialised with importres_init).  With
+ * opts->deck the top-level deck name is replaced.  Returns 0 (problems in
+ * r) or QD_ENOMEM. */
+int deckfile_parse_file(const char *path, const ImportOptions *opts,
+                        ImportResult *r);
+
+/* The same for a deck file in memory (`name` for messages). */
+int deckfile_parse_buffer(const char *name, const void *data, size_t len,
+                          const ImportOptions *opts, ImportResult *r);
+
+/* Parses the JSON manifest itself (json[0..len)). */
+int deckfile_parse_json(const char *name, const char *json, size_t len,
+                        const ImportOptions *opts, ImportResult *r);
+
+#endif
