@@ -233,7 +233,7 @@ int store_schema_version(void) { return STORE_VERSION; }
     "SELECT id, card, state_before, prev_step, prev_stability,"               \
     " prev_difficulty, prev_ease, prev_due, prev_last_review,"                \
     " prev_scheduled_days, prev_reps, prev_lapses FROM review_log"            \
-    " WHERE profile = ?1 ORDER BY id DESC LIMIT 1")                           \
+    " WHERE profile = ?1 ORDER BY time DESC, id DESC LIMIT 1")                \
   X(LOG_DELETE, "DELETE FROM review_log WHERE id = ?1")                       \
   X(SETTING_GET, "SELECT value FROM settings WHERE key = ?1")                 \
   X(SETTING_PUT, "INSERT OR REPLACE INTO settings(key, value)"                \
