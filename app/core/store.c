@@ -105,7 +105,9 @@ static const char *const MIGRATIONS[] = {
     "  prev_due INTEGER NOT NULL, prev_last_review INTEGER NOT NULL,"
     "  prev_scheduled_days INTEGER NOT NULL, prev_reps INTEGER NOT NULL,"
     "  prev_lapses INTEGER NOT NULL);"
-    "CREATE INDEX review_log_time ON review_log(profile, time);"
+    /* covering for "today's answers" and the statistics: no row lookups */
+    "CREATE INDEX review_log_time ON review_log(profile, time, deck,"
+    "  state_before, rating);"
     "CREATE INDEX review_log_card ON review_log(card);"
     "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
     "  WITHOUT ROWID;"
