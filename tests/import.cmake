@@ -10,3 +10,5 @@ endfunction()
 
 qd_import_test(test_import_fixtures)
 qd_import_test(test_import_csv)
+qd_import_test(test_import_apkg)
+target_link_libraries(test_import_apkg PRIVATE PkgConfig::LIBZIP)
