@@ -5,3 +5,13 @@ qd_cmocka_test(test_answer ${CMAKE_CURRENT_SOURCE_DIR}/test_answer.c)
 # A database maker for the app's tests and benchmarks (through store.h).
 add_executable(e2e_mkdb ${CMAKE_CURRENT_SOURCE_DIR}/e2e_mkdb.c)
 target_link_libraries(e2e_mkdb PRIVATE qdcore)
+
+# The screens, headless: SDL's offscreen video driver, software renderer.
+set(QD_APP_ARTIFACTS ${CMAKE_BINARY_DIR}/tests/artifacts)
+file(MAKE_DIRECTORY ${QD_APP_ARTIFACTS})
+add_executable(test_ui_screens ${CMAKE_CURRENT_SOURCE_DIR}/test_ui_screens.c)
+target_link_libraries(test_ui_screens PRIVATE quizdeck_ui qdcore
+                      PkgConfig::CMOCKA)
+add_test(NAME test_ui_screens COMMAND test_ui_screens ${QD_APP_ARTIFACTS})
+set_tests_properties(test_ui_screens PROPERTIES TIMEOUT 240
+  ENVIRONMENT "SDL_VIDEODRIVER=offscreen;SDL_RENDER_DRIVER=software")

@@ -116,7 +116,7 @@ int app_toast_layout(App *a) {
   const Theme *th = &a->th;
   View *v = &a->view;
   int m = theme_sp(th, 4), px = theme_px(th, TYPE_SMALL);
-  int bottom = a->h - m / 2;
+  int bottom = a->h - m;
   if (a->toast.text[0] && SDL_GetTicks64() < a->toast.until) {
     int w = a->w - 2 * m, pad = theme_sp(th, 2);
     int icon = theme_px(th, TYPE_BODY);
@@ -128,7 +128,7 @@ int app_toast_layout(App *a) {
     SDL_Color col = a->toast.error ? th->bad : th->ok;
     if (th_text > hmax) th_text = hmax;
     h = th_text + 2 * pad;
-    r = (URect){m, a->h - m / 2 - h, w, h};
+    r = (URect){m, a->h - m - h, w, h};
     idx = view_panel(v, r, a->toast.error ? th->bad_soft : th->ok_soft, col,
                      th->border, theme_sp(th, 2), ITEM_SHADOW);
     if (idx >= 0) v->items[idx].cmd = CMD_DISMISS;
@@ -308,6 +308,11 @@ static void dispatch(App *a, Action *act) {
     break;
   }
   a->screens[a->cur]->handle(a, act);
+}
+
+void app_action(App *a, const Action *act) {
+  Action copy = *act;
+  dispatch(a, &copy);
 }
 
 static int typing(const App *a) {

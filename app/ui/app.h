@@ -157,6 +157,8 @@ void app_set_contrast(App *a, int on);
 void app_render(App *a);
 /* Lays the current screen out for the current size (tests). */
 void app_layout(App *a);
+/* Handles one action as if it came from the keyboard or pointer. */
+void app_action(App *a, const Action *act);
 
 /* Common pieces of screen layout. */
 typedef struct Frame {

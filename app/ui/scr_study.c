@@ -288,11 +288,27 @@ static int diff_block(App *a, int x, int y, int w, int max_h) {
   View *v = &a->view;
   StudyState *s = &a->study;
   int px = theme_px(th, TYPE_LARGE), lh, cx = x, cy = y, lines = 1;
+  size_t same = 0, expected = 0;
+  AnswerDiffSeg whole[1];
+  const AnswerDiffSeg *segs = s->diff;
+  int nseg = s->n_diff;
   lh = text_line_height(v->text, px, TEXT_REGULAR);
   if (max_h < lh) return 0;
   for (int i = 0; i < s->n_diff; i++) {
-    const char *t = s->diff[i].text;
-    int kind = s->diff[i].kind;
+    if (s->diff[i].kind != ANSWER_DIFF_EXTRA) expected += strlen(s->diff[i].text);
+    if (s->diff[i].kind == ANSWER_DIFF_SAME) same += strlen(s->diff[i].text);
+  }
+  if (s->typed[0] && same * 2 < expected) {
+    /* hardly anything in common: a letter-by-letter diff is noise, so
+     * strike the whole answer out (the right one is shown below) */
+    whole[0].kind = ANSWER_DIFF_EXTRA;
+    whole[0].text = s->typed;
+    segs = whole;
+    nseg = 1;
+  }
+  for (int i = 0; i < nseg; i++) {
+    const char *t = segs[i].text;
+    int kind = segs[i].kind;
     while (*t) {
       int ell = 0, len = text_fit(v->text, t, px, TEXT_REGULAR, x + w - cx,
                                   &ell);
@@ -349,7 +365,7 @@ static void update(App *a, double dt) {
   View *v = &a->view;
   Frame f;
   char right[160], label[64];
-  int nn = 0, nl = 0, nr = 0, gap = theme_sp(th, 2), bh = theme_sp(th, 11);
+  int nn = 0, nl = 0, nr = 0, gap = theme_sp(th, 2), bh = theme_sp(th, 13);
   int body = theme_px(th, TYPE_BODY), small = theme_px(th, TYPE_SMALL);
   int cap = theme_px(th, TYPE_CAPTION);
   const StoreNote *n;
@@ -381,10 +397,10 @@ static void update(App *a, double dt) {
   if (mode == STUDY_CHOICE) {
     const char *opts[SESSION_MAX_OPTIONS];
     int no = session_options(s->session, opts, SESSION_MAX_OPTIONS);
-    int ob = bh - theme_sp(th, 2);
+    int ob = theme_sp(th, 10);
     action_h = no * (ob + gap) + (ph == SESSION_FEEDBACK ? bh + gap : 0);
   } else if (mode == STUDY_TYPED && ph == SESSION_ASKING) {
-    action_h = bh + theme_sp(th, 2) + gap + bh;
+    action_h = theme_sp(th, 12) + gap + bh;
   } else {
     action_h = bh + theme_sp(th, 2);
   }
@@ -417,6 +433,16 @@ static void update(App *a, double dt) {
     int shown_more = ph != SESSION_ASKING;
     int prompt_max = shown_more ? (inner_bottom - y) * 2 / 5
                                 : inner_bottom - y;
+    if (!shown_more) {
+      /* a question alone sits in the middle of the card */
+      int ph_h = view_para_height(v, inner_w, n->prompt ? n->prompt : "",
+                                  theme_px(th, TYPE_DISPLAY), TEXT_BOLD);
+      int top = card.y + (card.h - ph_h) / 2;
+      if (ph_h < prompt_max && top > y) {
+        prompt_max -= top - y;
+        y = top;
+      }
+    }
     y += view_para(v, card.x + pad, y, inner_w, prompt_max,
                    n->prompt ? n->prompt : "", theme_px(th, TYPE_DISPLAY),
                    body, TEXT_BOLD, th->text, ALIGN_CENTER);
@@ -487,7 +513,7 @@ static void update(App *a, double dt) {
   } else if (mode == STUDY_CHOICE) {
     const char *opts[SESSION_MAX_OPTIONS];
     int no = session_options(s->session, opts, SESSION_MAX_OPTIONS);
-    int ob = bh - theme_sp(th, 2), correct = session_correct_option(s->session);
+    int ob = theme_sp(th, 10), correct = session_correct_option(s->session);
     int chosen = session_chosen_option(s->session);
     for (int i = 0; i < no && y + ob <= f.y + f.h; i++) {
       char lab[600];
@@ -529,7 +555,7 @@ static void update(App *a, double dt) {
       view_button(v, (URect){x0, y, colw, bh}, "Continue", "Space or Enter",
                   BTN_PRIMARY, CMD_CONTINUE, 0, 0);
   } else if (mode == STUDY_TYPED && ph == SESSION_ASKING) {
-    int fh = bh + theme_sp(th, 2), ipad = theme_sp(th, 4);
+    int fh = theme_sp(th, 12), ipad = theme_sp(th, 4);
     int lpx = theme_px(th, TYPE_LARGE);
     char shown[600];
     int start = 0;

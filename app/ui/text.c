@@ -267,6 +267,14 @@ static int face_for(TextSys *t, uint32_t c, int weight) {
   if (c < 65536 && t->cover[weight][c]) return t->cover[weight][c] - 1;
   f = -1;
   if (c == ' ' || c == '\t' || c < 32) f = 0;
+  /* dashes, quotes and the ellipsis are full-width or centred in CJK
+   * fonts: take them from a later (Latin) font of the chain if one has
+   * them */
+  if (c >= 0x2010 && c <= 0x2027)
+    for (int i = 1; f < 0 && i < t->n_faces; i++) {
+      TTF_Font *font = get_font(t, i, weight, 16);
+      if (font && TTF_GlyphIsProvided32(font, c)) f = i;
+    }
   for (int i = 0; f < 0 && i < t->n_faces; i++) {
     TTF_Font *font = get_font(t, i, weight, 16);
     if (font && TTF_GlyphIsProvided32(font, c)) f = i;
@@ -275,6 +283,15 @@ static int face_for(TextSys *t, uint32_t c, int weight) {
   if (f < 0) f = 0;
   if (c < 65536) t->cover[weight][c] = (unsigned char)(f + 1);
   return f;
+}
+
+int text_face_of(TextSys *t, unsigned long c) {
+  int f;
+  TTF_Font *font;
+  if (t->n_faces == 0) return -1;
+  f = face_for(t, (uint32_t)c, 0);
+  font = get_font(t, f, 0, 16);
+  return font && TTF_GlyphIsProvided32(font, (Uint32)c) ? f : -1;
 }
 
 typedef struct Run {

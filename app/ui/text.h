@@ -42,6 +42,10 @@ int text_has_fonts(const TextSys *t);
 int text_font_count(const TextSys *t);
 const char *text_font_file(const TextSys *t, int i);
 
+/* Index of the chain font that draws code point c (see
+ * text_font_file), or -1 when no font has it. */
+int text_face_of(TextSys *t, unsigned long c);
+
 /* Height of one line (ascent + descent + line gap) at pixel size px. */
 int text_line_height(TextSys *t, int px, TextWeight w);
 /* Width in pixels of the first `len` bytes of s (len < 0: all). */

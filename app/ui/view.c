@@ -217,7 +217,7 @@ int view_button(View *v, URect r, const char *label, const char *hint,
   if (idx < 0) return idx;
   v->items[idx].cmd = cmd;
   v->items[idx].arg = arg;
-  if (hint && lh + hh + theme_sp(th, 1) <= r.h - 2 * border) {
+  if (hint && lh + hh <= r.h - 2 * border) {
     int top = r.y + (r.h - lh - hh) / 2;
     view_label(v, r.x + pad, top, r.w - 2 * pad, label, px, TEXT_BOLD, text,
                ALIGN_CENTER);
