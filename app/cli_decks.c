@@ -161,14 +161,26 @@ int cli_cmd_import(const CliGlobals *g, int argc, char **argv) {
     goto done;
   }
   if (dry) {
-    rc = import_preview_articles(s, &r, &st, err, sizeof err);
+    StoreNote *first = NULL;
+    int n_first = 0;
+    rc = import_preview_articles(s, &r, &st, &first, &n_first, CLI_DECKS_PREVIEW, err,
+                                 sizeof err);
     if (rc) {
       fprintf(stderr, "%s\n", err);
       code = 1;
     } else {
+      for (int i = 0; i < n_first; i++) {
+        if (!i) printf("first cards:\n");
+        printf("  %d. ", i + 1);
+        print_short(first[i].prompt, 60);
+        printf("  ->  ");
+        print_short(first[i].answer, 40);
+        printf("\n");
+      }
       printf("dry run: would add %d and update %d notes; nothing written\n", st.added,
              st.updated);
     }
+    store_notes_free(first, n_first);
     goto done;
   }
   rc = import_commit(s, &r, &st, err, sizeof err);

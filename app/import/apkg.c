@@ -788,6 +788,8 @@ done:
 
 /* ---- the package ---------------------------------------------------- */
 
+static void pkg_free(Pkg *P);
+
 static int count_media_json(Pkg *P, const unsigned char *data, size_t len) {
   json_error_t je;
   json_t *root = json_loadb((const char *)data, len, 0, &je);
@@ -831,74 +833,16 @@ static int count_media_pb(Pkg *P, const unsigned char *data, size_t len) {
   return 0;
 }
 
-static int parse_zip(Pkg *P, zip_t *za) {
+/* Reads the collection image and turns its notes into the result. */
+static int convert(Pkg *P, const unsigned char *db, size_t db_len, const char *use_name,
+                   int is_21b) {
   int rc = 0;
-  unsigned char *raw = NULL, *db = NULL;
-  size_t raw_len = 0, db_len = 0;
   AnkiCollection col;
   memset(&col, 0, sizeof col);
-  zip_int64_t n = zip_get_num_entries(za, 0);
-  zip_int64_t i_meta = -1, i_media = -1, i_21b = -1, i_21 = -1, i_2 = -1;
-  int unsafe = 0;
-  for (zip_int64_t i = 0; i < n; i++) {
-    const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
-    if (!name) continue;
-    if (unsafe_name(name)) {
-      if (unsafe++ < 5)
-        importres_problem(P->r, IMPORT_WARNING, P->path, 0, 0,
-                          "zip entry '%s' has an unsafe name; ignored", name);
-      continue;
-    }
-    if (strcmp(name, "meta") == 0) i_meta = i;
-    else if (strcmp(name, "media") == 0) i_media = i;
-    else if (strcmp(name, "collection.anki21b") == 0) i_21b = i;
-    else if (strcmp(name, "collection.anki21") == 0) i_21 = i;
-    else if (strcmp(name, "collection.anki2") == 0) i_2 = i;
-  }
-  int latest = 0;
-  if (i_meta >= 0) {
-    if ((rc = read_entry(P, za, i_meta, "meta", &raw, &raw_len))) goto done;
-    Qdanki__PackageMetadata *meta = qdanki__package_metadata__unpack(NULL, raw_len, raw);
-    if (!meta) {
-      importres_problem(P->r, IMPORT_ERROR, P->entry, 0, 0, "the package metadata is damaged");
-      rc = QD_EPARSE;
-      goto done;
-    }
-    latest = meta->version >= QDANKI__PACKAGE_METADATA__VERSION__VERSION_LATEST;
-    if (meta->version > QDANKI__PACKAGE_METADATA__VERSION__VERSION_LATEST)
-      importres_problem(P->r, IMPORT_WARNING, P->entry, 0, 0,
-                        "package version %d is newer than this importer knows (3); "
-                        "trying anyway", (int)meta->version);
-    qdanki__package_metadata__free_unpacked(meta, NULL);
-    free(raw);
-    raw = NULL;
-  }
-  zip_int64_t use = i_21b >= 0 ? i_21b : i_21 >= 0 ? i_21 : i_2;
-  const char *use_name = i_21b >= 0 ? "collection.anki21b"
-                         : i_21 >= 0 ? "collection.anki21" : "collection.anki2";
-  if (use < 0 || (latest && i_21b < 0)) {
-    importres_problem(P->r, IMPORT_ERROR, P->path, 0, 0,
-                      latest ? "the package says it holds collection.anki21b but it is missing"
-                             : "not an Anki package: no collection.anki2, collection.anki21 or "
-                               "collection.anki21b inside");
-    goto done;
-  }
-  if ((rc = read_entry(P, za, use, use_name, &raw, &raw_len))) goto done;
-  if (use == i_21b) {
-    if ((rc = unzstd(P, raw, raw_len, &db, &db_len))) goto done;
-    free(raw);
-    raw = NULL;
-  } else {
-    db = raw;
-    db_len = raw_len;
-    raw = NULL;
-  }
   char entry[600];
   snprintf(entry, sizeof entry, "%s/%s", P->path, use_name);
   char err[512];
   int arc = store_anki_read(db, db_len, entry, &col, err, sizeof err);
-  free(db);
-  db = NULL;
   if (arc == QD_ENOMEM) {
     rc = arc;
     goto done;
@@ -926,24 +870,11 @@ static int parse_zip(Pkg *P, zip_t *za) {
   }
   if (rc) goto done;
   /* the placeholder collection of a current export must not be imported */
-  if (use != i_21b && col.n_notes == 1 && strstr(col.notes[0].flds, "update to the latest Anki")) {
+  if (!is_21b && col.n_notes == 1 && strstr(col.notes[0].flds, "update to the latest Anki")) {
     importres_problem(P->r, IMPORT_ERROR, entry, 0, 0,
                       "this is only the placeholder Anki writes for old versions; the real "
                       "collection is missing from the package");
     goto done;
-  }
-  if (i_media >= 0) {
-    if ((rc = read_entry(P, za, i_media, "media", &raw, &raw_len))) {
-      if (rc == QD_ENOMEM) goto done;
-      rc = 0;
-    } else if (latest) {
-      rc = count_media_pb(P, raw, raw_len);
-    } else {
-      rc = count_media_json(P, raw, raw_len);
-    }
-    free(raw);
-    raw = NULL;
-    if (rc) goto done;
   }
   P->r->n_source_notes = col.n_notes;
   P->r->n_source_cards = col.n_cards;
@@ -1004,9 +935,87 @@ static int parse_zip(Pkg *P, zip_t *za) {
   if (importres_notes(P->r) == 0 && P->r->n_errors == 0)
     importres_problem(P->r, IMPORT_ERROR, entry, 0, 0, "the collection holds no cards");
 done:
+  store_anki_free(&col);
+  return rc == QD_ENOMEM ? rc : 0;
+}
+
+static int parse_zip(Pkg *P, zip_t *za) {
+  int rc = 0;
+  unsigned char *raw = NULL, *db = NULL;
+  size_t raw_len = 0, db_len = 0;
+  zip_int64_t n = zip_get_num_entries(za, 0);
+  zip_int64_t i_meta = -1, i_media = -1, i_21b = -1, i_21 = -1, i_2 = -1;
+  int unsafe = 0;
+  for (zip_int64_t i = 0; i < n; i++) {
+    const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+    if (!name) continue;
+    if (unsafe_name(name)) {
+      if (unsafe++ < 5)
+        importres_problem(P->r, IMPORT_WARNING, P->path, 0, 0,
+                          "zip entry '%s' has an unsafe name; ignored", name);
+      continue;
+    }
+    if (strcmp(name, "meta") == 0) i_meta = i;
+    else if (strcmp(name, "media") == 0) i_media = i;
+    else if (strcmp(name, "collection.anki21b") == 0) i_21b = i;
+    else if (strcmp(name, "collection.anki21") == 0) i_21 = i;
+    else if (strcmp(name, "collection.anki2") == 0) i_2 = i;
+  }
+  int latest = 0;
+  if (i_meta >= 0) {
+    if ((rc = read_entry(P, za, i_meta, "meta", &raw, &raw_len))) goto done;
+    Qdanki__PackageMetadata *meta = qdanki__package_metadata__unpack(NULL, raw_len, raw);
+    if (!meta) {
+      importres_problem(P->r, IMPORT_ERROR, P->entry, 0, 0, "the package metadata is damaged");
+      rc = QD_EPARSE;
+      goto done;
+    }
+    latest = meta->version >= QDANKI__PACKAGE_METADATA__VERSION__VERSION_LATEST;
+    if (meta->version > QDANKI__PACKAGE_METADATA__VERSION__VERSION_LATEST)
+      importres_problem(P->r, IMPORT_WARNING, P->entry, 0, 0,
+                        "package version %d is newer than this importer knows (3); "
+                        "trying anyway", (int)meta->version);
+    qdanki__package_metadata__free_unpacked(meta, NULL);
+    free(raw);
+    raw = NULL;
+  }
+  zip_int64_t use = i_21b >= 0 ? i_21b : i_21 >= 0 ? i_21 : i_2;
+  const char *use_name = i_21b >= 0 ? "collection.anki21b"
+                         : i_21 >= 0 ? "collection.anki21" : "collection.anki2";
+  if (use < 0 || (latest && i_21b < 0)) {
+    importres_problem(P->r, IMPORT_ERROR, P->path, 0, 0,
+                      latest ? "the package says it holds collection.anki21b but it is missing"
+                             : "not an Anki package: no collection.anki2, collection.anki21 or "
+                               "collection.anki21b inside");
+    goto done;
+  }
+  if (i_media >= 0) {
+    if ((rc = read_entry(P, za, i_media, "media", &raw, &raw_len))) {
+      if (rc == QD_ENOMEM) goto done;
+      rc = 0;
+    } else if (latest) {
+      rc = count_media_pb(P, raw, raw_len);
+    } else {
+      rc = count_media_json(P, raw, raw_len);
+    }
+    free(raw);
+    raw = NULL;
+    if (rc) goto done;
+  }
+  if ((rc = read_entry(P, za, use, use_name, &raw, &raw_len))) goto done;
+  if (use == i_21b) {
+    if ((rc = unzstd(P, raw, raw_len, &db, &db_len))) goto done;
+    free(raw);
+    raw = NULL;
+  } else {
+    db = raw;
+    db_len = raw_len;
+    raw = NULL;
+  }
+  rc = convert(P, db, db_len, use_name, use == i_21b);
+done:
   free(raw);
   free(db);
-  store_anki_free(&col);
   return rc == QD_ENOMEM ? rc : 0;
 }
 
@@ -1075,4 +1084,18 @@ int apkg_parse_buffer(const char *name, const void *data, size_t len,
   zip_discard(za);
   pkg_free(&P);
   return rc;
+}
+
+int apkg_parse_collection(const char *name, const void *db, size_t len,
+                          const ImportOptions *opts, ImportResult *r) {
+  Pkg P;
+  memset(&P, 0, sizeof P);
+  P.path = name;
+  P.opts = opts;
+  P.r = r;
+  P.max_expand = APKG_MAX_EXPAND;
+  r->format = IMPORT_FMT_APKG;
+  int rc = convert(&P, db, len, "collection.anki2", 0);
+  pkg_free(&P);
+  return rc == QD_ENOMEM ? rc : 0;
 }

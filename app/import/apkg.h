@@ -45,4 +45,9 @@ int apkg_parse_buffer(const char *name, const void *data, size_t len,
                       const ImportOptions *opts, size_t max_expand,
                       ImportResult *r);
 
+/* Converts a bare collection (the SQLite image of collection.anki2 or a
+ * decompressed collection.anki21b) -- used by the fuzzer and tests. */
+int apkg_parse_collection(const char *name, const void *db, size_t len,
+                          const ImportOptions *opts, ImportResult *r);
+
 #endif

@@ -245,7 +245,10 @@ fail:
 }
 
 int import_preview_articles(Store *s, const ImportResult *r, StoreSyncStats *stats,
-                            char *err, size_t errlen) {
+                            StoreNote **first, int *n_first, int max_first, char *err,
+                            size_t errlen) {
+  if (first) *first = NULL;
+  if (n_first) *n_first = 0;
 #ifdef QD_HAVE_QGEN
   StoreSyncStats st = {0, 0, 0, 0};
   int rc = store_begin(s);
@@ -255,6 +258,14 @@ int import_preview_articles(Store *s, const ImportResult *r, StoreSyncStats *sta
   }
   char *deck = article_deck(r);
   rc = deck ? run_articles(s, r, deck, &st, err, errlen) : QD_ENOMEM;
+  if (!rc && first && n_first && max_first > 0) {
+    int64_t id;
+    if (store_deck_find(s, deck, &id) == 0 &&
+        store_notes_list(s, id, NULL, 0, max_first, first, n_first) != 0) {
+      *first = NULL;
+      *n_first = 0;
+    }
+  }
   free(deck);
   store_rollback(s);
   if (!rc && stats) *stats = st;
@@ -262,6 +273,7 @@ int import_preview_articles(Store *s, const ImportResult *r, StoreSyncStats *sta
 #else
   (void)s;
   (void)stats;
+  (void)max_first;
   snprintf(err, errlen, "import: cannot preview '%s': this build has no question generator",
            r->path);
   return QD_EUNSUPPORTED;

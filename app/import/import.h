@@ -55,10 +55,14 @@ int import_commit(Store *s, const ImportResult *r, StoreSyncStats *stats,
                   char *err, size_t errlen);
 
 /* For articles under --dry-run: runs the generator inside a transaction
- * that is rolled back, so *stats tells what an import would add.
- * QD_EUNSUPPORTED when this build has no generator. */
+ * that is rolled back, so *stats tells what an import would add and
+ * *first (may be NULL; caller frees with store_notes_free) receives up to
+ * `max_first` of the generated notes.  QD_EUNSUPPORTED when this build
+ * has no generator. */
 int import_preview_articles(Store *s, const ImportResult *r,
-                            StoreSyncStats *stats, char *err, size_t errlen);
+                            StoreSyncStats *stats, StoreNote **first,
+                            int *n_first, int max_first, char *err,
+                            size_t errlen);
 
 /* Human name of a format ("Anki package", "CSV/TSV text", ...). */
 const char *import_format_name(ImportFormat f);
