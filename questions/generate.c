@@ -1,0 +1,1729 @@
+/* generate.c - quiz cards from extracted facts (see generate.h). */
+#include "generate.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "error.h"
+
+#define GEN_MAX_SOURCES 6
+#define GEN_MAX_ALIASES 8
+
+/* One candidate wording of a card, kept while facts come in. */
+typedef struct Cand {
+  char *text; /* question or cloze text; NULL when none yet */
+  double q;   /* quality in [0, 1] */
+} Cand;
+
+typedef struct Entry {
+  QFactType type;
+  int sub;
+  char *key;
+  char *answer;
+  char *role;
+  char *norm;
+  char *aliases[GEN_MAX_ALIASES];
+  int n_aliases;
+  int year, month, day, year2;
+  double value;
+  QCardSource src[GEN_MAX_SOURCES];
+  int n_src;
+  int mentions;
+  int caption_only;
+  Cand qa, cloze;
+} Entry;
+
+struct QGen {
+  QLex *lx;
+  uint64_t seed;
+  Entry *e;
+  int n, cap;
+  int *slots; /* hash of type|key -> entry index + 1 */
+  size_t n_slots;
+  QToks toks;
+};
+
+static uint64_t fnv(const char *s, uint64_t h) {
+  for (; *s; s++) {
+    h ^= (unsigned char)*s;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+static uint64_t fnv_init(void) { return 1469598103934665603ULL; }
+
+static char *xprintf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static char *xprintf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0) return NULL;
+  char *r = malloc((size_t)n + 1);
+  if (!r) return NULL;
+  va_start(ap, fmt);
+  vsnprintf(r, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return r;
+}
+
+static char *xstrdup(const char *s) { return s ? strdup(s) : NULL; }
+
+int gen_new(QLex *lx, uint64_t seed, QGen **out) {
+  QGen *g = calloc(1, sizeof *g);
+  if (!g) return QD_ENOMEM;
+  g->lx = lx;
+  g->seed = seed;
+  *out = g;
+  return 0;
+}
+
+static void entry_free(Entry *e) {
+  free(e->key);
+  free(e->answer);
+  free(e->role);
+  free(e->norm);
+  for (int i = 0; i < e->n_aliases; i++) free(e->aliases[i]);
+  for (int i = 0; i < e->n_src; i++) {
+    free(e->src[i].article);
+    free(e->src[i].sentence);
+  }
+  free(e->qa.text);
+  free(e->cloze.text);
+}
+
+void gen_free(QGen *g) {
+  if (!g) return;
+  for (int i = 0; i < g->n; i++) entry_free(&g->e[i]);
+  free(g->e);
+  free(g->slots);
+  free(g->toks.v);
+  free(g);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text checks                                                         */
+
+static int word_eq(const char *s, size_t n, const char *w) {
+  return strlen(w) == n && strncasecmp(s, w, n) == 0;
+}
+
+int gen_has_unresolved(const char *text) {
+  static const char *const pron[] = {
+      "he", "she", "him", "her", "his", "hers", "they", "them", "their",
+      "theirs", "it", "its", "this", "these", "those", "we", "our", "us",
+      "i", "me", "my", "you", "your", "yesterday", "today", "tomorrow",
+      "here", NULL};
+  static const char *const deixis[] = {
+      "this month", "last month", "next month", "this week", "last week",
+      "next week", "this year", "last year", "next year", "earlier this",
+      "later this", "last october", "next april", "this summer",
+      "last summer", "this spring", "this fall", "this autumn",
+      "this winter", "years later", "months later", "weeks later",
+      "days later", "a week before", "the week before", NULL};
+  char low[2048];
+  size_t n = strlen(text);
+  if (n >= sizeof low) n = sizeof low - 1;
+  for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)text[i]);
+  low[n] = 0;
+  for (int k = 0; deixis[k]; k++)
+    if (strstr(low, deixis[k])) return 1;
+  /* relative month/weekday words: "last <Month>", "next <Month>" */
+  static const char *const rel[] = {"last ", "next ", "this ", NULL};
+  static const char *const months[] = {
+      "january", "february", "march", "april", "may", "june", "july",
+      "august", "september", "october", "november", "december", "monday",
+      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      NULL};
+  for (int m = 12; months[m]; m++) {
+    char pat[32];
+    snprintf(pat, sizeof pat, "on %s", months[m]);
+    if (strstr(low, pat)) return 1;
+  }
+  for (int r = 0; rel[r]; r++)
+    for (int m = 0; months[m]; m++) {
+      char pat[32];
+      snprintf(pat, sizeof pat, "%s%s", rel[r], months[m]);
+      if (strstr(low, pat)) return 1;
+    }
+  /* words outside quotes */
+  int in_quote = 0;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == '"') {
+      in_quote = !in_quote;
+      i++;
+      continue;
+    }
+    if (i + 2 < n && c == 0xE2 && (unsigned char)text[i + 1] == 0x80) {
+      unsigned char d = (unsigned char)text[i + 2];
+      if (d == 0x9C) in_quote = 1;
+      if (d == 0x9D) in_quote = 0;
+      i += 3;
+      continue;
+    }
+    if (!isalpha(c)) {
+      i++;
+      continue;
+    }
+    size_t b = i;
+    while (i < n && (isalpha((unsigned char)text[i]) || text[i] == '\'')) i++;
+    if (in_quote) continue;
+    for (int k = 0; pron[k]; k++)
+      if (word_eq(text + b, i - b, pron[k])) {
+        /* "I" only as a word; "US" is not "us" */
+        if (!strcmp(pron[k], "us") && isupper((unsigned char)text[b])) break;
+        if (!strcmp(pron[k], "i") && text[b] != 'I') break;
+        return 1;
+      }
+  }
+  return 0;
+}
+
+/* case-insensitive strstr (ASCII) */
+static const char *ci_find(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  for (; *hay; hay++)
+    if (!strncasecmp(hay, needle, n)) return hay;
+  return NULL;
+}
+
+int gen_is_variant(const char *a, const char *b) {
+  char *ka = extract_key(a), *kb = extract_key(b);
+  int v = ka && kb && strcmp(ka, kb) == 0;
+  free(ka);
+  free(kb);
+  if (v) return 1;
+  /* word subset: every word of the shorter occurs in the longer */
+  const char *s = strlen(a) <= strlen(b) ? a : b;
+  const char *l = s == a ? b : a;
+  char ws[256];
+  size_t n = strlen(s);
+  if (n >= sizeof ws) return 0;
+  int words = 0, found = 0;
+  for (size_t i = 0; i <= n;) {
+    while (i < n && !isalnum((unsigned char)s[i]) && (unsigned char)s[i] < 0x80) i++;
+    size_t st = i;
+    while (i < n && (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) i++;
+    if (i == st) break;
+    memcpy(ws, s + st, i - st);
+    ws[i - st] = 0;
+    words++;
+    const char *p = l;
+    size_t wl = i - st;
+    while ((p = ci_find(p, ws)) != NULL) {
+      int lb = p == l || !isalnum((unsigned char)p[-1]);
+      int rb = !isalnum((unsigned char)p[wl]);
+      if (lb && rb) {
+        found++;
+        break;
+      }
+      p++;
+    }
+  }
+  return words > 0 && found == words;
+}
+
+/* ------------------------------------------------------------------ */
+/* String building                                                     */
+
+typedef struct SB {
+  char *p;
+  size_t n, cap;
+  int oom;
+} SB;
+
+static void sb_add(SB *b, const char *s, size_t n) {
+  if (b->oom) return;
+  if (b->n + n + 1 > b->cap) {
+    size_t nc = b->cap ? b->cap * 2 : 128;
+    while (nc < b->n + n + 1) nc *= 2;
+    char *np = realloc(b->p, nc);
+    if (!np) {
+      b->oom = 1;
+      return;
+    }
+    b->p = np;
+    b->cap = nc;
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+  b->p[b->n] = 0;
+}
+
+static void sb_str(SB *b, const char *s) { sb_add(b, s, strlen(s)); }
+
+/* Appends a token span, joining with single spaces where the sentence had
+ * them; skips tokens in [skip_a, skip_b). */
+static void sb_tokens(SB *b, const char *sent, const QToks *t, int a, int e,
+                      int skip_a, int skip_b) {
+  int prev_end = -1;
+  for (int i = a; i < e; i++) {
+    if (i >= skip_a && i < skip_b) continue;
+    const QTok *k = &t->v[i];
+    if (prev_end >= 0 && k->s > prev_end && b->n > 0) sb_add(b, " ", 1);
+    else if (prev_end < 0 && b->n > 0 && b->p[b->n - 1] != ' ') sb_add(b, " ", 1);
+    sb_add(b, sent + k->s, (size_t)(k->e - k->s));
+    prev_end = k->e;
+  }
+}
+
+static char *sb_take(SB *b) {
+  if (b->oom) {
+    free(b->p);
+    return NULL;
+  }
+  /* tidy: " ," -> "," ; double spaces */
+  char *p = b->p;
+  if (!p) return NULL;
+  size_t o = 0;
+  for (size_t i = 0; p[i]; i++) {
+    if (p[i] == ' ' && (p[i + 1] == ',' || p[i + 1] == '?' || p[i + 1] == ' ' ||
+                        p[i + 1] == '.' || p[i + 1] == ':' || p[i + 1] == ';'))
+      continue;
+    p[o++] = p[i];
+  }
+  p[o] = 0;
+  return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sentence analysis                                                   */
+
+typedef struct Sent {
+  const char *s;
+  const QToks *t;
+  int caption;
+} Sent;
+
+static int t_is(const Sent *x, int i, const char *w) {
+  if (i < 0 || i >= x->t->n) return 0;
+  const QTok *k = &x->t->v[i];
+  return word_eq(x->s + k->s, (size_t)(k->e - k->s), w);
+}
+
+static int t_in(const Sent *x, int i, const char *const *l) {
+  for (int k = 0; l[k]; k++)
+    if (t_is(x, i, l[k])) return 1;
+  return 0;
+}
+
+static int t_word(const Sent *x, int i) {
+  return i >= 0 && i < x->t->n && x->t->v[i].k == QT_WORD;
+}
+
+static int t_lower(const Sent *x, int i) {
+  return t_word(x, i) && !x->t->v[i].cap;
+}
+
+/* token index of the first token starting at or after byte b */
+static int tok_at(const Sent *x, int b) {
+  for (int i = 0; i < x->t->n; i++)
+    if (x->t->v[i].s >= b) return i;
+  return x->t->n;
+}
+
+static int is_boundary_punct(const Sent *x, int i) {
+  static const char *const p[] = {",", ";", ":", "(", ")", "\xE2\x80\x94",
+                                  "\xE2\x80\x93", "\xE2\x80\x9C",
+                                  "\xE2\x80\x9D", "\"", ".", "?", "!", NULL};
+  return i >= 0 && i < x->t->n && x->t->v[i].k == QT_PUNCT && t_in(x, i, p);
+}
+
+static const char *const subordinators[] = {
+    "when", "after", "before", "while", "because", "although", "though",
+    "that", "which", "who", "where", "if", "until", "whereas", "whose",
+    "unless", "once", NULL};
+
+/* Clause around token range [a,b): sets *c0, *c1. */
+static void clause_of(const Sent *x, int a, int b, int *c0, int *c1) {
+  int i = a - 1;
+  while (i >= 0 && !is_boundary_punct(x, i) && !t_in(x, i, subordinators)) i--;
+  *c0 = i + 1;
+  int j = b;
+  while (j < x->t->n && !is_boundary_punct(x, j) &&
+         !(t_in(x, j, subordinators) && j > b) &&
+         !((t_is(x, j, "and") || t_is(x, j, "but")) && j + 1 < x->t->n &&
+           x->t->v[j + 1].cap))
+    j++;
+  *c1 = j;
+}
+
+static const char *const aux[] = {"is", "are", "was", "were", "has", "have",
+                                  "had", "will", "would", "can", "could",
+                                  "should", "may", "might", "must", "did",
+                                  "does", "do", NULL};
+
+static const char *const irregular[][2] = {
+    {"went", "go"},        {"met", "meet"},       {"took", "take"},
+    {"made", "make"},      {"said", "say"},       {"came", "come"},
+    {"began", "begin"},    {"held", "hold"},      {"saw", "see"},
+    {"wrote", "write"},    {"found", "find"},     {"sent", "send"},
+    {"became", "become"},  {"gave", "give"},      {"led", "lead"},
+    {"won", "win"},        {"told", "tell"},      {"left", "leave"},
+    {"sank", "sink"},      {"sunk", "sink"},      {"fell", "fall"},
+    {"rose", "rise"},      {"paid", "pay"},       {"spoke", "speak"},
+    {"brought", "bring"},  {"built", "build"},    {"bought", "buy"},
+    {"thought", "think"},  {"stood", "stand"},    {"struck", "strike"},
+    {"broke", "break"},    {"chose", "choose"},   {"drew", "draw"},
+    {"flew", "fly"},       {"grew", "grow"},      {"hit", "hit"},
+    {"kept", "keep"},      {"knew", "know"},      {"lost", "lose"},
+    {"put", "put"},        {"ran", "run"},        {"set", "set"},
+    {"shook", "shake"},    {"signed", "sign"},    {"sought", "seek"},
+    {"spent", "spend"},    {"swore", "swear"},    {"taught", "teach"},
+    {"threw", "throw"},    {"understood", "understand"},
+    {"wore", "wear"},      {"got", "get"},        {NULL, NULL}};
+
+/* Past-tense verb -> base form into buf; 0 if not recognised. */
+static int past_to_base(const QLex *lx, const char *w, size_t n, char *buf,
+                        size_t cap) {
+  for (int i = 0; irregular[i][0]; i++)
+    if (word_eq(w, n, irregular[i][0])) {
+      snprintf(buf, cap, "%s", irregular[i][1]);
+      return 1;
+    }
+  if (n < 5 || n + 2 > cap || strncmp(w + n - 2, "ed", 2) != 0) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!islower((unsigned char)w[i])) return 0;
+  static const char *const not_verbs[] = {"based", "united", "related",
+                                          "armed", "red", "need", "speed",
+                                          "bed", "seed", "feed", "indeed",
+                                          "concerned", "advanced", "expected",
+                                          "proposed", "so-called", "alleged",
+                                          "detailed", "limited", NULL};
+  for (int i = 0; not_verbs[i]; i++)
+    if (word_eq(w, n, not_verbs[i])) return 0;
+  /* studied -> study */
+  if (n > 4 && w[n - 3] == 'i') {
+    snprintf(buf, cap, "%.*sy", (int)(n - 3), w);
+    return 1;
+  }
+  char stem[64];
+  if (n - 2 >= sizeof stem) return 0;
+  memcpy(stem, w, n - 2);
+  stem[n - 2] = 0;
+  size_t sl = n - 2;
+  /* declared -> declare ; stopped -> stop ; plummeted -> plummet */
+  char with_e[66];
+  snprintf(with_e, sizeof with_e, "%se", stem);
+  int stem_ok = qlex_is_common(lx, stem, sl);
+  int e_ok = qlex_is_common(lx, with_e, sl + 1);
+  if (e_ok && !stem_ok) {
+    if (sl + 2 > cap) return 0;
+    memcpy(buf, with_e, sl + 2);
+    return 1;
+  }
+  if (!stem_ok && sl >= 3 && stem[sl - 1] == stem[sl - 2] &&
+      !strchr("aeiouls", stem[sl - 1]) && qlex_is_common(lx, stem, sl - 1)) {
+    stem[sl - 1] = 0;
+  }
+  snprintf(buf, cap, "%s", stem);
+  return 1;
+}
+
+/* Present 3rd-person verb -> base ("shakes" -> "shake"). */
+static int present_to_base(const QLex *lx, const char *w, size_t n, char *buf,
+                           size_t cap) {
+  if (n < 3 || w[n - 1] != 's' || n + 1 > cap) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!islower((unsigned char)w[i])) return 0;
+  if (n > 4 && !strncmp(w + n - 3, "ies", 3)) {
+    snprintf(buf, cap, "%.*sy", (int)(n - 3), w);
+    return 1;
+  }
+  if (qlex_is_common(lx, w, n - 1)) {
+    snprintf(buf, cap, "%.*s", (int)(n - 1), w);
+    return 1;
+  }
+  if (n > 4 && !strncmp(w + n - 2, "es", 2) && qlex_is_common(lx, w, n - 2)) {
+    snprintf(buf, cap, "%.*s", (int)(n - 2), w);
+    return 1;
+  }
+  return 0;
+}
+
+/* Skips a caption direction ", right," starting at i; returns new i. */
+static int skip_direction(const Sent *x, int i) {
+  static const char *const dir[] = {"right", "left", "centre", "center",
+                                    "second", "top", "above", "below", NULL};
+  while (t_is(x, i, ",") && t_in(x, i + 1, dir) &&
+         (t_is(x, i + 2, ",") || i + 2 >= x->t->n))
+    i += 2;
+  return i;
+}
+
+/* Turns the clause [c0,c1) minus [ra,rb) into a question starting with wh.
+ * Returns NULL if the clause has no recognisable subject + verb. */
+static char *invert(const QLex *lx, const Sent *x, const char *wh, int c0,
+                    int c1, int ra, int rb) {
+  /* a relative clause "X, who was ...": the antecedent is the subject */
+  int sa = c0, se = -1, v = -1;
+  if (c0 >= 2 && (t_is(x, c0 - 1, "who") || t_is(x, c0 - 1, "which")) &&
+      t_is(x, c0 - 2, ",") && c0 - 3 >= 0 && x->t->v[c0 - 3].cap &&
+      t_in(x, c0, aux)) {
+    int a = c0 - 3;
+    while (a > 0 && t_word(x, a - 1) && x->t->v[a - 1].cap) a--;
+    sa = a;
+    se = c0 - 2;
+    v = c0;
+  }
+  for (int i = c0 + 1; se < 0 && i < c1 && i < c0 + 12; i++) {
+    if (i >= ra && i < rb) return NULL; /* the answer is in the subject */
+    if (t_is(x, i, ",")) {
+      int j = skip_direction(x, i);
+      if (j != i) {
+        i = j - 1;
+        continue;
+      }
+      return NULL;
+    }
+    if (!t_word(x, i) || x->t->v[i].cap) continue;
+    const QTok *k = &x->t->v[i];
+    char base[64];
+    const QTok *pk = &x->t->v[i - 1];
+    int prev_proper = pk->cap && i - 1 > c0 &&
+                      !qlex_is_common(lx, x->s + pk->s, (size_t)(pk->e - pk->s));
+    if (t_in(x, i, aux) ||
+        past_to_base(lx, x->s + k->s, (size_t)(k->e - k->s), base, sizeof base) ||
+        (x->caption && (prev_proper || x->t->v[i - 1].k == QT_PUNCT) &&
+         present_to_base(lx, x->s + k->s, (size_t)(k->e - k->s), base,
+                         sizeof base))) {
+      v = i;
+      se = i;
+      break;
+    }
+    /* an ordinary lowercase word inside the subject is fine ("the two
+     * countries"), but prepositions mean we lost the subject */
+    static const char *const bad[] = {"to", "for", "with", "by", "on", "at",
+                                      "in", "and", "or", NULL};
+    if (t_in(x, i, bad)) return NULL;
+  }
+  if (v < 0) return NULL;
+  /* "The last time the countries came close ... was in 2015": the first
+   * verb belonged to a clause inside the subject */
+  if (!t_in(x, v, aux) && se - sa > 3)
+    for (int i = v + 1; i < c1 && (ra < 0 || i < ra); i++)
+      if (t_in(x, i, aux)) return NULL;
+  if (t_is(x, sa, "and") || t_is(x, sa, "but") || t_is(x, sa, "so")) sa++;
+  if (sa >= se) return NULL;
+  /* subject pronouns cannot be resolved */
+  static const char *const pron[] = {"he", "she", "it", "they", "we", "i",
+                                     "this", "these", "those", "that",
+                                     "there", "you", "who", "which", NULL};
+  if (t_in(x, sa, pron)) return NULL;
+  if (t_in(x, sa, aux)) return NULL;
+  const QTok *vk = &x->t->v[v];
+  char base[64];
+  SB b = {0};
+  sb_str(&b, wh);
+  int past = 0;
+  if (t_in(x, v, aux)) {
+    sb_add(&b, " ", 1);
+    sb_add(&b, x->s + vk->s, (size_t)(vk->e - vk->s));
+  } else if (past_to_base(lx, x->s + vk->s, (size_t)(vk->e - vk->s), base,
+                          sizeof base)) {
+    sb_str(&b, " did");
+    past = 1;
+  } else if (present_to_base(lx, x->s + vk->s, (size_t)(vk->e - vk->s), base,
+                             sizeof base)) {
+    sb_str(&b, x->caption ? " did" : " does");
+    past = 1;
+  } else {
+    free(b.p);
+    return NULL;
+  }
+  sb_add(&b, " ", 1);
+  /* subject, lowercasing an ordinary first word */
+  size_t subj_at = b.n;
+  int skip_a = -1, skip_b = -1;
+  for (int i = sa; i < se; i++)
+    if (t_is(x, i, ",")) {
+      int j = skip_direction(x, i);
+      if (j != i) {
+        skip_a = i;
+        skip_b = j;
+        break;
+      }
+    }
+  sb_tokens(&b, x->s, x->t, sa, se, skip_a, skip_b);
+  if (!b.oom && b.n > subj_at) {
+    const QTok *k0 = &x->t->v[sa];
+    size_t l0 = (size_t)(k0->e - k0->s);
+    int next_cap = sa + 1 < se && x->t->v[sa + 1].cap;
+    if (k0->cap && !next_cap && qlex_is_common(lx, x->s + k0->s, l0) &&
+        !qlex_is_proper(lx, x->s + k0->s, l0) && !k0->upper && l0 > 1 &&
+        islower((unsigned char)x->s[k0->s + 1]))
+      b.p[subj_at] = (char)tolower((unsigned char)b.p[subj_at]);
+  }
+  if (past) {
+    sb_add(&b, " ", 1);
+    sb_str(&b, base);
+  }
+  sb_tokens(&b, x->s, x->t, v + 1, c1, ra, rb);
+  sb_str(&b, "?");
+  return sb_take(&b);
+}
+
+/* Questions depend on nothing unresolved and read like questions. */
+static int question_ok(const char *q) {
+  if (!q) return 0;
+  size_t n = strlen(q);
+  if (n < 15 || n > 300) return 0;
+  if (gen_has_unresolved(q)) return 0;
+  return 1;
+}
+
+static const char *date_wh(int sub) {
+  switch (sub) {
+  case QD_YEAR: return "In what year";
+  case QD_RANGE: return "During which years";
+  case QD_FULL:
+  case QD_MONTHDAY: return "On what date";
+  case QD_DAYRANGE: return "On which dates";
+  case QD_MONTHYEAR: return "In which month and year";
+  case QD_MONTH: return "In which month";
+  case QD_DECADE: return "In which decade";
+  default: return "When";
+  }
+}
+
+static const char *const event_nouns[] = {
+    "summit", "meeting", "talks", "conference", "gathering", "ceremony",
+    "election", "elections", "forum", "visit", "rally", "dialogue",
+    "negotiations", "games", "exhibition", "festival", NULL};
+static const char *const site_nouns[] = {
+    "facility", "plant", "factory", "office", "headquarters", "memorial",
+    "embassy", "base", "museum", "campus", "hotel", NULL};
+
+/* "the NATO summit in Madrid" -> "In which city was the NATO summit held?" */
+static char *place_event_question(const Sent *x, const QFact *f, int pa) {
+  /* pa = token index of the preposition before the place */
+  int noun = -1, site = 0;
+  for (int i = pa - 1; i >= 0 && i >= pa - 6; i--) {
+    if (is_boundary_punct(x, i)) break;
+    if (t_in(x, i, event_nouns)) {
+      noun = i;
+      break;
+    }
+    if (t_in(x, i, site_nouns)) {
+      noun = i;
+      site = 1;
+      break;
+    }
+  }
+  if (noun < 0) return NULL;
+  /* noun phrase: back over modifiers to a determiner */
+  int a = noun;
+  while (a > 0) {
+    int p = a - 1;
+    if (t_is(x, p, "a") || t_is(x, p, "an") || t_is(x, p, "the")) {
+      a = p;
+      break;
+    }
+    if (x->t->v[p].k == QT_POSS) {
+      /* "Samsung's" is fine, "their" is not */
+      a = p - 1;
+      continue;
+    }
+    if (t_is(x, p, "of") && p > 0 && x->t->v[p - 1].cap && x->t->v[p + 1].cap) {
+      a = p;
+      continue;
+    }
+    if ((t_word(x, p) || x->t->v[p].k == QT_NUM) &&
+        !t_in(x, p, subordinators) && !t_in(x, p, aux) &&
+        !t_is(x, p, "of") && !t_is(x, p, "to") && !t_is(x, p, "and") &&
+        !t_is(x, p, "on") && !t_is(x, p, "in") && !t_is(x, p, "at") &&
+        !t_is(x, p, "his") && !t_is(x, p, "her") && !t_is(x, p, "their") &&
+        !t_is(x, p, "its") && !t_is(x, p, "with") && !t_is(x, p, "for")) {
+      a = p;
+      continue;
+    }
+    break;
+  }
+  if (t_is(x, a - 1, "their") || t_is(x, a - 1, "his") ||
+      t_is(x, a - 1, "her") || t_is(x, a - 1, "its") || t_is(x, a - 1, "our"))
+    return NULL;
+  int det = t_is(x, a, "a") || t_is(x, a, "an") || t_is(x, a, "the");
+  const char *wh;
+  switch (f->sub) {
+  case QP_CITY: wh = "In which city"; break;
+  case QP_COUNTRY: wh = "In which country"; break;
+  case QP_REGION: wh = "In which region"; break;
+  default: wh = "Where"; break;
+  }
+  SB b = {0};
+  sb_str(&b, wh);
+  sb_str(&b, site ? " is the " : " was the ");
+  sb_tokens(&b, x->s, x->t, det ? a + 1 : a, noun + 1, -1, -1);
+  if (!site) sb_str(&b, " held");
+  sb_str(&b, "?");
+  return sb_take(&b);
+}
+
+/* The quote in a sentence (between curly or straight double quotes). */
+static char *quote_of(const char *s) {
+  const char *a = strstr(s, "\xE2\x80\x9C");
+  size_t al = 3;
+  const char *e = NULL;
+  if (a) e = strstr(a + 3, "\xE2\x80\x9D");
+  if (!a || !e) {
+    a = strchr(s, '"');
+    al = 1;
+    e = a ? strchr(a + 1, '"') : NULL;
+    if (!e && a) e = strstr(a + 1, "\xE2\x80\x9D");
+  }
+  if (!a || !e) return NULL;
+  const char *q = a + al;
+  size_t n = (size_t)(e - q);
+  while (n > 0 && (q[n - 1] == ',' || q[n - 1] == ' ')) n--;
+  int words = 0;
+  for (size_t i = 0; i < n; i++)
+    if (q[i] == ' ') words++;
+  if (words < 4 || words > 45) return NULL;
+  return xprintf("\xE2\x80\x9C%.*s\xE2\x80\x9D", (int)n, q);
+}
+
+static int role_has_title(const char *role) {
+  /* starts with a nationality/title phrase rather than "a ..." or a
+   * possessive ("Yoon's predecessor") */
+  if (!role) return 0;
+  const char *sp = strchr(role, ' ');
+  size_t w = sp ? (size_t)(sp - role) : strlen(role);
+  if (w >= 2 && role[w - 1] == 's' &&
+      (role[w - 2] == '\'' || (w >= 4 && !strncmp(role + w - 4, "\xE2\x80\x99", 3))))
+    return 0;
+  return strncasecmp(role, "a ", 2) && strncasecmp(role, "an ", 3) &&
+         strncasecmp(role, "the ", 4);
+}
+
+static char *person_question(const QLex *lx, const Sent *x, const QFact *f,
+                             double *q) {
+  int ma = tok_at(x, f->qstart), me = tok_at(x, f->end);
+  char *best = NULL;
+  *q = 0;
+  /* 1. the subject of its clause: "Who will become ...?" */
+  if (f->subject) {
+    int r = skip_direction(x, me);
+    /* skip an appositive ", a scholar at X," */
+    if (t_is(x, r, ",") && f->role && !role_has_title(f->role)) {
+      int j = r + 1;
+      while (j < x->t->n && !t_is(x, j, ",")) j++;
+      r = j + 1;
+    }
+    if (r < x->t->n && t_lower(x, r) && !t_in(x, r, subordinators)) {
+      int end = x->t->n;
+      while (end > r && x->t->v[end - 1].k == QT_PUNCT &&
+             !t_is(x, end - 1, "\xE2\x80\x9D") && !t_is(x, end - 1, ")"))
+        end--;
+      SB b = {0};
+      int which = f->role && role_has_title(f->role) && ma < tok_at(x, f->start);
+      if (which) {
+        sb_str(&b, "Which ");
+        /* the role as written before the name */
+        sb_tokens(&b, x->s, x->t, ma, tok_at(x, f->start), -1, -1);
+      } else {
+        sb_str(&b, "Who");
+      }
+      sb_tokens(&b, x->s, x->t, r, end, -1, -1);
+      sb_str(&b, "?");
+      char *qq = sb_take(&b);
+      if (question_ok(qq) && strlen(qq) < 240) {
+        best = qq;
+        *q = which ? 1.0 : 0.9;
+      } else {
+        free(qq);
+      }
+    }
+  }
+  (void)lx;
+  /* 2. the speaker of a quote */
+  if (!best && f->speaker) {
+    char *quote = quote_of(x->s);
+    if (quote) {
+      char *qq = xprintf("Who said %s?", quote);
+      free(quote);
+      if (qq && strlen(qq) < 300 && !gen_has_unresolved(qq + 8 + 3) ) {
+        best = qq;
+        *q = 0.85;
+      } else if (qq) {
+        best = qq; /* quotes speak in the first person; that is fine */
+        *q = 0.8;
+      }
+    }
+  }
+  /* 3. the role: "Who is the South Korean foreign minister?" */
+  if (!best && f->role) {
+    int words = 1;
+    for (const char *p = f->role; *p; p++) words += *p == ' ';
+    if (words >= 2 && !gen_has_unresolved(f->role) &&
+        strncasecmp(f->role, "former", 6) && strncasecmp(f->role, "then", 4)) {
+      char *qq = role_has_title(f->role)
+                     ? xprintf("Who is the %s?", f->role)
+                     : xprintf("Who is %s?", f->role);
+      if (question_ok(qq)) {
+        best = qq;
+        *q = 0.8;
+      } else {
+        free(qq);
+      }
+    }
+  }
+  return best;
+}
+
+static char *date_question(const QLex *lx, const Sent *x, const QFact *f,
+                           double *q) {
+  int ra = tok_at(x, f->qstart), rb = tok_at(x, f->qend);
+  *q = 0;
+  if (f->adj) {
+    /* "the 1945 U.S. atomic bomb attack" -> when did the attack take place */
+    int a = ra, e = rb;
+    int det = a > 0 && (t_is(x, a - 1, "a") || t_is(x, a - 1, "an") ||
+                        t_is(x, a - 1, "the"));
+    int poss = a > 1 && x->t->v[a - 1].k == QT_POSS;
+    int adj_start = a;
+    if (det) adj_start = a - 1;
+    static const char *const stop[] = {"as", "to", "and", "in", "on", "by",
+                                       "for", "with", "from", "at", "of",
+                                       "or", "but", "than", NULL};
+    while (e < x->t->n && (t_word(x, e) && !t_in(x, e, subordinators) &&
+                           !t_in(x, e, aux) && !t_in(x, e, stop)))
+      e++;
+    /* "of Hiroshima" */
+    if (t_is(x, e, "of") && t_word(x, e + 1) && x->t->v[e + 1].cap) {
+      e += 2;
+      while (e < x->t->n && t_word(x, e) && x->t->v[e].cap) e++;
+    }
+    if (e - rb < 1 || e - rb > 7) return NULL;
+    SB b = {0};
+    int range = f->sub == QD_RANGE;
+    sb_str(&b, range ? "During which years did " : "In what year did ");
+    if (poss) {
+      /* "Japan's brutal occupation of Korea" */
+      int ps = a - 2;
+      while (ps > 0 && t_word(x, ps - 1) && x->t->v[ps - 1].cap) ps--;
+      sb_tokens(&b, x->s, x->t, ps, a, -1, -1);
+    } else {
+      sb_str(&b, "the");
+      /* adjectives between the article and the date: "a joint 2021 poll" */
+      if (det) sb_tokens(&b, x->s, x->t, a, ra, -1, -1);
+    }
+    sb_tokens(&b, x->s, x->t, rb, e, -1, -1);
+    sb_str(&b, " take place?");
+    (void)adj_start;
+    char *qq = sb_take(&b);
+    if (question_ok(qq)) {
+      *q = 0.75;
+      return qq;
+    }
+    free(qq);
+    return NULL;
+  }
+  int c0, c1;
+  clause_of(x, ra, rb, &c0, &c1);
+  /* a date in a leading phrase: "As foreign minister in 2015, Kishida ..." */
+  static const char *const lead_preps[] = {
+      "as", "in", "during", "after", "before", "since", "on", "by",
+      "following", "until", "earlier", "later", "from", "at", NULL};
+  if (c1 < x->t->n && t_is(x, c1, ",") && c0 == 0 && t_in(x, 0, lead_preps)) {
+    int n0 = c1 + 1, n1;
+    clause_of(x, n0, n0 + 1, &n0, &n1);
+    n0 = c1 + 1;
+    char *qq = invert(lx, x, date_wh(f->sub), n0, n1, -1, -1);
+    if (question_ok(qq)) {
+      *q = 0.8;
+      return qq;
+    }
+    free(qq);
+  }
+  const char *wh = date_wh(f->sub);
+  if (t_is(x, ra, "since")) wh = f->sub == QD_YEAR ? "Since what year" : "Since when";
+  if (t_is(x, ra, "until")) wh = "Until when";
+  char *qq = invert(lx, x, wh, c0, c1, ra, rb);
+  if (question_ok(qq)) {
+    *q = 0.9;
+    return qq;
+  }
+  free(qq);
+  return NULL;
+}
+
+static char *place_question(const QLex *lx, const Sent *x, const QFact *f,
+                            double *q) {
+  int ra = tok_at(x, f->qstart), rb = tok_at(x, f->end);
+  int aa = tok_at(x, f->start);
+  *q = 0;
+  int prep = ra < aa && (t_is(x, ra, "in") || t_is(x, ra, "at"));
+  if (prep) {
+    char *qq = place_event_question(x, f, ra);
+    if (question_ok(qq)) {
+      *q = 0.95;
+      return qq;
+    }
+    free(qq);
+  }
+  static const char *const ofev[] = {"bombing", "occupation", "invasion",
+                                     "annexation", "liberation", "siege",
+                                     "battle", "capture", "fall", NULL};
+  if (ra < aa && t_is(x, ra, "of") && t_in(x, ra - 1, ofev)) {
+    int noun = ra - 1, a = noun;
+    while (a > 0) {
+      int p = a - 1;
+      if (t_is(x, p, "the") || t_is(x, p, "a")) {
+        a = p;
+        break;
+      }
+      if (x->t->v[p].k == QT_POSS && p > 0 && x->t->v[p - 1].cap) {
+        a = p - 1;
+        while (a > 0 && t_word(x, a - 1) && x->t->v[a - 1].cap) a--;
+        break;
+      }
+      if (t_word(x, p) && !t_in(x, p, subordinators) && !t_in(x, p, aux) &&
+          !t_is(x, p, "of") && !t_is(x, p, "over") && !t_is(x, p, "to") &&
+          !t_is(x, p, "by") && !t_is(x, p, "in") && !t_is(x, p, "and")) {
+        a = p;
+        continue;
+      }
+      if (x->t->v[p].k == QT_NUM || t_is(x, p, "-")) {
+        a = p;
+        continue;
+      }
+      break;
+    }
+    const char *kind = f->sub == QP_CITY      ? "Which city"
+                       : f->sub == QP_COUNTRY ? "Which country"
+                       : f->sub == QP_REGION  ? "Which region"
+                                              : "Which place";
+    SB b = {0};
+    sb_str(&b, kind);
+    sb_str(&b, " suffered ");
+    if (t_is(x, a, "a")) {
+      sb_str(&b, "the");
+      a++;
+    }
+    sb_tokens(&b, x->s, x->t, a, noun + 1, -1, -1);
+    sb_str(&b, "?");
+    char *qq = sb_take(&b);
+    if (question_ok(qq)) {
+      *q = 0.85;
+      return qq;
+    }
+    free(qq);
+    return NULL;
+  }
+  int c0, c1;
+  clause_of(x, ra, rb, &c0, &c1);
+  const char *wh;
+  char buf[64];
+  if (prep) {
+    switch (f->sub) {
+    case QP_CITY: wh = "In which city"; break;
+    case QP_COUNTRY: wh = "In which country"; break;
+    default: wh = "Where"; break;
+    }
+  } else {
+    switch (f->sub) {
+    case QP_CITY: wh = "Which city"; break;
+    case QP_COUNTRY: wh = "Which country"; break;
+    case QP_REGION: wh = "Which region"; break;
+    default: wh = "Which place"; break;
+    }
+    /* keep the preposition ("go to"), drop the determiner and the name */
+    ra = aa;
+    if (ra > 0 && (t_is(x, ra - 1, "the") || t_is(x, ra - 1, "a"))) ra--;
+  }
+  snprintf(buf, sizeof buf, "%s", wh);
+  char *qq = invert(lx, x, buf, c0, c1, ra, rb);
+  if (question_ok(qq)) {
+    *q = 0.85;
+    return qq;
+  }
+  free(qq);
+  return NULL;
+}
+
+static char *number_question(const QLex *lx, const Sent *x, const QFact *f,
+                             double *q) {
+  (void)lx;
+  int a = tok_at(x, f->start), e = tok_at(x, f->end);
+  *q = 0;
+  if (f->sub == QN_PERCENT && t_is(x, e, "of")) {
+    int c0, c1;
+    clause_of(x, a, e, &c0, &c1);
+    if (c1 - e < 3) return NULL;
+    SB b = {0};
+    sb_str(&b, "What percentage");
+    sb_tokens(&b, x->s, x->t, e, c1, -1, -1);
+    sb_str(&b, "?");
+    char *qq = sb_take(&b);
+    if (question_ok(qq)) {
+      *q = 0.8;
+      return qq;
+    }
+    free(qq);
+    return NULL;
+  }
+  if (f->sub == QN_COUNT && f->role) {
+    /* "More than 30,000 Koreans ... are estimated to have died" */
+    int s0 = a;
+    if (t_is(x, a - 1, "than") && t_is(x, a - 2, "more")) s0 = a - 2;
+    if (s0 != 0) return NULL;
+    int n = e + 1; /* the counted noun */
+    int v = n;
+    /* skip a dash aside */
+    if (t_is(x, v, "\xE2\x80\x93") || t_is(x, v, "\xE2\x80\x94")) {
+      int j = v + 1;
+      while (j < x->t->n && !t_is(x, j, "\xE2\x80\x93") &&
+             !t_is(x, j, "\xE2\x80\x94"))
+        j++;
+      v = j + 1;
+    }
+    if (!t_in(x, v, aux)) return NULL;
+    int end = x->t->n;
+    while (end > v && x->t->v[end - 1].k == QT_PUNCT) end--;
+    SB b = {0};
+    sb_str(&b, "How many");
+    sb_tokens(&b, x->s, x->t, e, n, -1, -1);
+    sb_tokens(&b, x->s, x->t, v, end, -1, -1);
+    sb_str(&b, "?");
+    char *qq = sb_take(&b);
+    if (question_ok(qq)) {
+      *q = 0.85;
+      return qq;
+    }
+    free(qq);
+  }
+  return NULL;
+}
+
+static char *org_question(const QLex *lx, const Sent *x, const QFact *f,
+                          double *q) {
+  (void)lx;
+  *q = 0;
+  int a = tok_at(x, f->start), e = tok_at(x, f->end);
+  int c0, c1;
+  clause_of(x, a, e, &c0, &c1);
+  /* subject of its clause */
+  int s0 = a;
+  if (s0 > 0 && x->t->v[s0 - 1].k == QT_POSS) s0 -= 2;
+  while (s0 > 0 && t_word(x, s0 - 1) && x->t->v[s0 - 1].cap) s0--;
+  if (s0 > 0 && (t_is(x, s0 - 1, "the") || t_is(x, s0 - 1, "The"))) s0--;
+  if (s0 != c0 || c0 != 0 || !t_lower(x, e) || t_in(x, e, subordinators))
+    return NULL;
+  const QTok *last = &x->t->v[e - 1];
+  char head[48];
+  size_t hl = (size_t)(last->e - last->s);
+  if (last->upper || hl >= sizeof head) {
+    snprintf(head, sizeof head, "organisation");
+  } else {
+    snprintf(head, sizeof head, "%.*s", (int)hl, x->s + last->s);
+    head[0] = (char)tolower((unsigned char)head[0]);
+  }
+  int end = x->t->n;
+  while (end > e && x->t->v[end - 1].k == QT_PUNCT) end--;
+  SB b = {0};
+  sb_str(&b, "Which ");
+  sb_str(&b, head);
+  sb_tokens(&b, x->s, x->t, e, end, -1, -1);
+  sb_str(&b, "?");
+  char *qq = sb_take(&b);
+  if (question_ok(qq)) {
+    *q = 0.75;
+    return qq;
+  }
+  free(qq);
+  return NULL;
+}
+
+static char *cloze_of(const Sent *x, const QFact *f, double *q) {
+  *q = 0;
+  size_t n = strlen(x->s);
+  if (f->start < 0 || (size_t)f->end > n || f->end <= f->start) return NULL;
+  /* a sentence that leans on what came before is no card */
+  char lead[16];
+  size_t k = 0;
+  while (k < sizeof lead - 1 && isalpha((unsigned char)x->s[k])) {
+    lead[k] = x->s[k];
+    k++;
+  }
+  lead[k] = 0;
+  static const char *const bad_lead[] = {"He", "She", "It", "They", "This",
+                                         "These", "Those", "That", "His",
+                                         "Her", "Their", "Its", "We", NULL};
+  for (int i = 0; bad_lead[i]; i++)
+    if (!strcmp(lead, bad_lead[i])) return NULL;
+  const char *colon = strstr(x->s, ": ");
+  if (colon && colon - x->s < 40) {
+    const char *w = colon + 2;
+    for (int i = 0; bad_lead[i]; i++) {
+      size_t l = strlen(bad_lead[i]);
+      if (!strncmp(w, bad_lead[i], l) && !isalpha((unsigned char)w[l])) return NULL;
+    }
+  }
+  /* deixis outside the gap makes the sentence ambiguous */
+  char *tmp = xprintf("%.*s____%s", f->start, x->s, x->s + f->end);
+  if (!tmp) return NULL;
+  char low[2048];
+  snprintf(low, sizeof low, "%s", tmp);
+  for (char *p = low; *p; p++) *p = (char)tolower((unsigned char)*p);
+  static const char *const deixis[] = {
+      "this month", "last month", "next month", "this week", "last week",
+      "next week", "this year", "last year", "earlier this", "later this",
+      "years later", NULL};
+  for (int i = 0; deixis[i]; i++)
+    if (strstr(low, deixis[i])) {
+      free(tmp);
+      return NULL;
+    }
+  int words = 1;
+  for (const char *p = tmp; *p; p++) words += *p == ' ';
+  if (words < 6) {
+    free(tmp);
+    return NULL;
+  }
+  *q = words > 45 ? 0.6 : words > 32 ? 0.8 : 0.9;
+  if (!f->full) *q -= 0.15;
+  return tmp;
+}
+
+/* ------------------------------------------------------------------ */
+/* Collecting                                                          */
+
+static int slot_find(const QGen *g, QFactType type, const char *key,
+                     uint64_t h) {
+  if (!g->n_slots) return -1;
+  size_t j = h & (g->n_slots - 1);
+  while (g->slots[j]) {
+    const Entry *e = &g->e[g->slots[j] - 1];
+    if (e->type == type && !strcmp(e->key, key)) return g->slots[j] - 1;
+    j = (j + 1) & (g->n_slots - 1);
+  }
+  return -1;
+}
+
+static uint64_t entry_hash(QFactType type, const char *key) {
+  uint64_t h = fnv_init();
+  h ^= (uint64_t)type;
+  h *= 1099511628211ULL;
+  return fnv(key, h);
+}
+
+static int slots_grow(QGen *g) {
+  size_t nn = g->n_slots ? g->n_slots * 2 : 1024;
+  int *ns = calloc(nn, sizeof *ns);
+  if (!ns) return QD_ENOMEM;
+  for (int i = 0; i < g->n; i++) {
+    size_t j = entry_hash(g->e[i].type, g->e[i].key) & (nn - 1);
+    while (ns[j]) j = (j + 1) & (nn - 1);
+    ns[j] = i + 1;
+  }
+  free(g->slots);
+  g->slots = ns;
+  g->n_slots = nn;
+  return 0;
+}
+
+static Entry *entry_get(QGen *g, const QFact *f) {
+  uint64_t h = entry_hash(f->type, f->key);
+  int i = slot_find(g, f->type, f->key, h);
+  if (i >= 0) return &g->e[i];
+  if ((size_t)(g->n + 1) * 2 > g->n_slots && slots_grow(g) < 0) return NULL;
+  if (g->n == g->cap) {
+    int nc = g->cap ? g->cap * 2 : 256;
+    Entry *ne = realloc(g->e, (size_t)nc * sizeof *ne);
+    if (!ne) return NULL;
+    g->e = ne;
+    g->cap = nc;
+  }
+  Entry *e = &g->e[g->n];
+  memset(e, 0, sizeof *e);
+  e->type = f->type;
+  e->sub = f->sub;
+  e->key = strdup(f->key);
+  e->answer = strdup(f->answer);
+  if (!e->key || !e->answer) {
+    free(e->key);
+    free(e->answer);
+    return NULL;
+  }
+  e->norm = xstrdup(f->norm);
+  e->year = f->year;
+  e->month = f->month;
+  e->day = f->day;
+  e->year2 = f->year2;
+  e->value = f->value;
+  e->caption_only = 1;
+  size_t j = h & (g->n_slots - 1);
+  while (g->slots[j]) j = (j + 1) & (g->n_slots - 1);
+  g->slots[j] = g->n + 1;
+  g->n++;
+  return e;
+}
+
+static void add_alias(Entry *e, const char *a) {
+  if (!a || !*a || e->n_aliases >= GEN_MAX_ALIASES) return;
+  if (!strcmp(a, e->answer)) return;
+  for (int i = 0; i < e->n_aliases; i++)
+    if (!strcmp(e->aliases[i], a)) return;
+  char *d = strdup(a);
+  if (d) e->aliases[e->n_aliases++] = d;
+}
+
+static void cand_offer(Cand *c, char *text, double q) {
+  if (!text) return;
+  if (!c->text || q > c->q + 1e-9) {
+    free(c->text);
+    c->text = text;
+    c->q = q;
+  } else {
+    free(text);
+  }
+}
+
+int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
+  for (int i = 0; i < facts->n; i++) {
+    const QFact *f = &facts->v[i];
+    if (f->sent < 0 || f->sent >= doc->n_sent) continue;
+    const QSentence *qs = &doc->sent[f->sent];
+    Entry *e = entry_get(g, f);
+    if (!e) return QD_ENOMEM;
+    e->mentions++;
+    if (!qs->caption) e->caption_only = 0;
+    /* a full mention gives the display answer; keep the other spellings */
+    if (f->full && f->type == QF_PERSON && strcmp(f->answer, e->answer)) {
+      add_alias(e, f->answer);
+    }
+    if (f->surface) add_alias(e, f->surface);
+    if (f->role && (!e->role || (f->type == QF_PERSON &&
+                                 role_has_title(f->role) &&
+                                 !role_has_title(e->role)))) {
+      free(e->role);
+      e->role = strdup(f->role);
+    }
+    /* source */
+    int have = 0, same_article = 0;
+    const char *title = doc->title ? doc->title : doc->name;
+    for (int k = 0; k < e->n_src; k++) {
+      if (!strcmp(e->src[k].sentence, qs->text)) have = 1;
+      if (!strcmp(e->src[k].article, title)) same_article++;
+    }
+    int slot = -1;
+    if (!have && e->n_src < GEN_MAX_SOURCES) {
+      slot = e->n_src++;
+    } else if (!have && same_article == 0) {
+      /* keep one source per article before a second from the same one:
+       * replace the last source of an article that has several */
+      for (int k = e->n_src - 1; k > 0 && slot < 0; k--)
+        for (int m = 0; m < k; m++)
+          if (!strcmp(e->src[m].article, e->src[k].article)) {
+            slot = k;
+            break;
+          }
+      if (slot >= 0) {
+        free(e->src[slot].article);
+        free(e->src[slot].sentence);
+        e->src[slot].article = NULL;
+        e->src[slot].sentence = NULL;
+      }
+    }
+    if (slot >= 0) {
+      QCardSource *s = &e->src[slot];
+      s->article = strdup(title);
+      s->sentence = strdup(qs->text);
+      if (!s->article || !s->sentence) return QD_ENOMEM;
+    }
+    /* candidate wordings from this sentence */
+    if (extract_tokenize(qs->text, &g->toks) < 0) return QD_ENOMEM;
+    Sent x = {qs->text, &g->toks, qs->caption};
+    double q = 0;
+    char *qa = NULL;
+    switch (f->type) {
+    case QF_PERSON: qa = person_question(g->lx, &x, f, &q); break;
+    case QF_DATE: qa = date_question(g->lx, &x, f, &q); break;
+    case QF_PLACE: qa = place_question(g->lx, &x, f, &q); break;
+    case QF_NUMBER: qa = number_question(g->lx, &x, f, &q); break;
+    case QF_ORG: qa = org_question(g->lx, &x, f, &q); break;
+    default: break;
+    }
+    if (qs->caption) q -= 0.1;
+    cand_offer(&e->qa, qa, q);
+    double cq = 0;
+    char *cz = cloze_of(&x, f, &cq);
+    if (qs->caption) cq -= 0.1;
+    cand_offer(&e->cloze, cz, cq);
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Distractors                                                         */
+
+typedef struct Pick {
+  char *v[3];
+  int n;
+} Pick;
+
+static int pick_has(const Pick *p, const char *s) {
+  char *k = extract_key(s);
+  if (!k) return 1;
+  int dup = 0;
+  for (int i = 0; i < p->n && !dup; i++) {
+    char *ki = extract_key(p->v[i]);
+    if (ki && !strcmp(ki, k)) dup = 1;
+    free(ki);
+  }
+  free(k);
+  return dup;
+}
+
+static int entry_accepts(const Entry *e, const char *s) {
+  if (gen_is_variant(e->answer, s)) return 1;
+  for (int i = 0; i < e->n_aliases; i++)
+    if (gen_is_variant(e->aliases[i], s)) return 1;
+  return 0;
+}
+
+static void pick_add(Pick *p, const Entry *e, const char *s) {
+  if (p->n >= 3 || !s || !*s || entry_accepts(e, s) || pick_has(p, s)) return;
+  char *d = strdup(s);
+  if (d) p->v[p->n++] = d;
+}
+
+static void pick_free(Pick *p) {
+  for (int i = 0; i < p->n; i++) free(p->v[i]);
+  p->n = 0;
+}
+
+static const char *const month_full[] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+static void date_distractors(const QGen *g, const Entry *e, uint64_t h,
+                             Pick *p) {
+  static const int offs[] = {-3, 2, -1, 4, -5, 1, 3, -2, 6, -4};
+  int start = (int)(h % 4);
+  char buf[64];
+  const char *a = e->answer;
+  for (int k = 0; k < 10 && p->n < 3; k++) {
+    int o = offs[(start + k) % 10];
+    switch (e->sub) {
+    case QD_YEAR:
+      snprintf(buf, sizeof buf, "%d", e->year + o);
+      break;
+    case QD_SEASONYEAR: {
+      const char *sp = strchr(a, ' ');
+      snprintf(buf, sizeof buf, "%.*s %d", sp ? (int)(sp - a) : 0, a,
+               e->year + o);
+      break;
+    }
+    case QD_DECADE:
+      snprintf(buf, sizeof buf, "%ds", e->year + 10 * o);
+      if (a[0] == 't') snprintf(buf, sizeof buf, "the %ds", e->year + 10 * o);
+      break;
+    case QD_RANGE: {
+      int d = 5 * o;
+      /* keep the answer's style: 1910-45 / 1910-1945 / 2008 to 2013 */
+      if (strstr(a, " to "))
+        snprintf(buf, sizeof buf, "%d to %d", e->year + d, e->year2 + d);
+      else if (strlen(a) <= 7)
+        snprintf(buf, sizeof buf, "%d-%02d", e->year + d, (e->year2 + d) % 100);
+      else
+        snprintf(buf, sizeof buf, "%d-%d", e->year + d, e->year2 + d);
+      break;
+    }
+    case QD_FULL:
+    case QD_MONTHDAY: {
+      int m = e->month, d = e->day, y = e->year;
+      if (k % 3 == 0) d = d + o * 2 > 0 && d + o * 2 <= 28 ? d + o * 2 : (d + 9) % 28 + 1;
+      else if (k % 3 == 1) m = ((m - 1 + o + 12) % 12) + 1;
+      else if (y) y += o;
+      else d = (d + 11) % 28 + 1;
+      if (e->sub == QD_FULL && y)
+        snprintf(buf, sizeof buf, "%s %d, %d", month_full[m - 1], d, y);
+      else
+        snprintf(buf, sizeof buf, "%s %d", month_full[m - 1], d);
+      break;
+    }
+    case QD_DAYRANGE: {
+      int span = e->year2 - e->day;
+      int d = e->day + 3 * o;
+      if (d < 1) d += 20;
+      if (d + span > 30) d -= 20;
+      snprintf(buf, sizeof buf, "%s %d-%d", month_full[e->month - 1], d,
+               d + span);
+      break;
+    }
+    case QD_MONTHYEAR: {
+      int m = ((e->month - 1 + o + 12) % 12) + 1;
+      snprintf(buf, sizeof buf, "%s %d", month_full[m - 1],
+               e->year + (k >= 4 ? 1 : 0));
+      break;
+    }
+    case QD_MONTH: {
+      int m = ((e->month - 1 + o + 12) % 12) + 1;
+      if (strchr(a, ' '))
+        snprintf(buf, sizeof buf, "%s %d", month_full[m - 1], e->year);
+      else
+        snprintf(buf, sizeof buf, "%s", month_full[m - 1]);
+      break;
+    }
+    default:
+      buf[0] = 0;
+    }
+    pick_add(p, e, buf);
+  }
+  (void)g;
+}
+
+static void number_distractors(const Entry *e, uint64_t h, Pick *p) {
+  static const double mul[] = {0.5, 1.5, 2.0, 0.75, 1.25, 3.0};
+  static const int add[] = {-10, 10, 15, -15, 5, -5, 20};
+  const char *a = e->answer;
+  /* the number's text and the rest ("per cent", "Koreans", "years") */
+  size_t i = 0;
+  while (a[i] && !isdigit((unsigned char)a[i]) && !isalpha((unsigned char)a[i])) i++;
+  size_t ns = i;
+  while (a[i] && (isdigit((unsigned char)a[i]) || a[i] == ',' || a[i] == '.')) i++;
+  const char *rest = a + i;
+  char buf[96];
+  int start = (int)(h % 3);
+  if (i == ns) {
+    /* number words: "five years", "three-day", "less than two months" */
+    static const char *const words[] = {"two", "three", "four", "five", "six",
+                                        "seven", "eight", "ten", NULL};
+    const char *w = NULL;
+    size_t wl = 0;
+    for (const char *q = a; *q;) {
+      while (*q && !isalpha((unsigned char)*q)) q++;
+      const char *st = q;
+      while (isalpha((unsigned char)*q)) q++;
+      if (q > st && qlex_number_word(st, (size_t)(q - st)) >= 1) {
+        w = st;
+        wl = (size_t)(q - st);
+        break;
+      }
+    }
+    if (!w || qlex_number_word(w, wl) == 1) return; /* "one year" */
+    for (int k = 0; words[k] && p->n < 3; k++) {
+      const char *nw = words[(k + start) % 8];
+      if (strlen(nw) == wl && !strncasecmp(w, nw, wl)) continue;
+      snprintf(buf, sizeof buf, "%.*s%s%s", (int)(w - a), a, nw, w + wl);
+      pick_add(p, e, buf);
+    }
+    return;
+  }
+  double v = e->value;
+  for (int k = 0; k < 7 && p->n < 3; k++) {
+    double nv;
+    if (e->sub == QN_PERCENT) {
+      nv = v + add[(k + start) % 7];
+      if (nv <= 0 || nv >= 100) continue;
+    } else {
+      nv = v * mul[(k + start) % 6];
+    }
+    long long iv = (long long)(nv + 0.5);
+    if (strchr(a + ns, ',')) {
+      char num[32];
+      snprintf(num, sizeof num, "%lld", iv);
+      char grp[40];
+      size_t L = strlen(num), o = 0;
+      for (size_t c = 0; c < L; c++) {
+        grp[o++] = num[c];
+        if ((L - c - 1) % 3 == 0 && c + 1 < L) grp[o++] = ',';
+      }
+      grp[o] = 0;
+      snprintf(buf, sizeof buf, "%.*s%s%s", (int)ns, a, grp, rest);
+    } else {
+      snprintf(buf, sizeof buf, "%.*s%lld%s", (int)ns, a, iv, rest);
+    }
+    pick_add(p, e, buf);
+  }
+}
+
+static const char *const fallback_cities[] = {
+    "Tokyo", "Seoul", "Beijing", "Osaka", "Busan", "Pyongyang", "Shanghai",
+    "Taipei", "Washington", "London", "Paris", "Berlin", "Moscow", "Hanoi",
+    "Manila", "Bangkok", "Jakarta", "New Delhi", "Canberra", NULL};
+static const char *const fallback_countries[] = {
+    "Japan", "South Korea", "North Korea", "China", "Taiwan", "Russia",
+    "United States", "Mongolia", "Vietnam", "Philippines", "Australia",
+    "India", "Canada", "United Kingdom", "France", "Germany", NULL};
+static const char *const fallback_regions[] = {
+    "Southeast Asia", "Europe", "the Middle East", "Africa", "Latin America",
+    "Central Asia", "the Korean Peninsula", "Oceania", NULL};
+
+/* similarity between two people by their roles */
+static int role_sim(const char *a, const char *b) {
+  if (!a || !b) return 0;
+  int s = 0;
+  static const char *const keys[] = {
+      "Japanese", "Korean", "South Korean", "North Korean", "Chinese",
+      "U.S.", "US", "American", "President", "president", "Minister",
+      "minister", "Foreign", "foreign", "Prime", "prime", "Security",
+      "Advisor", "adviser", "expert", "lecturer", "fellow", "scholar",
+      "diplomat", "former", NULL};
+  for (int i = 0; keys[i]; i++)
+    if (strstr(a, keys[i]) && strstr(b, keys[i])) s++;
+  return s;
+}
+
+static uint64_t mix(uint64_t h, const char *s) { return fnv(s, h ^ 0x9e3779b97f4a7c15ULL); }
+
+static int same_country(const char *ra, const char *rb) {
+  return ra && rb && !strcmp(ra, rb);
+}
+
+static void pool_distractors(const QGen *g, const Entry *e, uint64_t h,
+                             Pick *p) {
+  /* rank other entries of the same type by similarity, ties by hash */
+  int best[3] = {-1, -1, -1};
+  long bs[3] = {-1, -1, -1};
+  for (int pass = 0; pass < 3 && p->n < 3; pass++) {
+    for (int k = 0; k < 3; k++) best[k] = -1, bs[k] = -1;
+    for (int i = 0; i < g->n; i++) {
+      const Entry *o = &g->e[i];
+      if (o == e || o->type != e->type) continue;
+      if (o->mentions < 1 || o->caption_only) continue;
+      if (e->type == QF_PLACE && o->sub != e->sub) continue;
+      int sim = 0;
+      if (e->type == QF_PERSON) {
+        sim = role_sim(e->role, o->role) * 4 + (o->role ? 2 : 0) +
+              (o->mentions > 1 ? 1 : 0);
+      } else if (e->type == QF_PLACE) {
+        sim = same_country(e->role, o->role) ? 4 : 0;
+      } else if (e->type == QF_ORG) {
+        const char *ha = strrchr(e->answer, ' '), *hb = strrchr(o->answer, ' ');
+        if (ha && hb && !strcmp(ha, hb)) sim += 4;
+        int ua = 1, ub = 1;
+        for (const char *c = e->answer; *c; c++) if (islower((unsigned char)*c)) ua = 0;
+        for (const char *c = o->answer; *c; c++) if (islower((unsigned char)*c)) ub = 0;
+        if (ua == ub) sim += 2;
+      }
+      long score = (long)sim * 1000 + (long)(mix(h, o->key) % 997);
+      int dup = 0;
+      for (int k = 0; k < p->n; k++)
+        if (gen_is_variant(p->v[k], o->answer)) dup = 1;
+      if (dup || entry_accepts(e, o->answer)) continue;
+      for (int k = 0; k < 3; k++) {
+        if (score > bs[k]) {
+          for (int m = 2; m > k; m--) bs[m] = bs[m - 1], best[m] = best[m - 1];
+          bs[k] = score;
+          best[k] = i;
+          break;
+        }
+      }
+    }
+    for (int k = 0; k < 3 && p->n < 3; k++)
+      if (best[k] >= 0) pick_add(p, e, g->e[best[k]].answer);
+    break;
+  }
+  if (p->n < 3 && e->type == QF_PLACE) {
+    const char *const *fb = e->sub == QP_CITY      ? fallback_cities
+                            : e->sub == QP_COUNTRY ? fallback_countries
+                            : e->sub == QP_REGION  ? fallback_regions
+                                                   : NULL;
+    if (fb) {
+      int n = 0;
+      while (fb[n]) n++;
+      int st = (int)(h % (uint64_t)n);
+      for (int k = 0; k < n && p->n < 3; k++) pick_add(p, e, fb[(st + k) % n]);
+    }
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Cards                                                               */
+
+static void card_free(QCard *c) {
+  free(c->prompt);
+  free(c->answer);
+  for (int i = 0; i < c->n_aliases; i++) free(c->aliases[i]);
+  free(c->aliases);
+  for (int i = 0; i < c->n_choices; i++) free(c->choices[i]);
+  free(c->choices);
+  for (int i = 0; i < c->n_distractors; i++) free(c->distractors[i]);
+  free(c->distractors);
+  free(c->explanation);
+  for (int i = 0; i < c->n_sources; i++) {
+    free(c->sources[i].article);
+    free(c->sources[i].sentence);
+  }
+  free(c->sources);
+  free(c->guid);
+  free(c->key);
+}
+
+void gen_cards_free(QCard *cards, int n) {
+  for (int i = 0; cards && i < n; i++) card_free(&cards[i]);
+  free(cards);
+}
+
+static double type_weight(QFactType t) {
+  switch (t) {
+  case QF_PERSON: return 1.0;
+  case QF_DATE: return 0.95;
+  case QF_PLACE: return 0.9;
+  case QF_ORG: return 0.75;
+  default: return 0.7;
+  }
+}
+
+static char *explanation_of(const Entry *e) {
+  switch (e->type) {
+  case QF_PERSON:
+    return e->role ? xprintf("%s: %s", e->answer, e->role) : NULL;
+  case QF_PLACE:
+    return e->role && strcmp(e->role, "venue") ? xprintf("%s: %s", e->answer, e->role)
+                                               : NULL;
+  case QF_NUMBER:
+    return e->role ? xprintf("%s (%s)", e->answer, e->role) : NULL;
+  default:
+    return NULL;
+  }
+}
+
+static int fill_card(QCard *c, const Entry *e, QCardKind kind,
+                     const char *prompt, double score, const Pick *pk,
+                     uint64_t seed) {
+  memset(c, 0, sizeof *c);
+  c->kind = kind;
+  c->type = e->type;
+  c->score = score;
+  c->prompt = strdup(prompt);
+  c->answer = strdup(e->answer);
+  c->key = strdup(e->key);
+  static const char *const kn[] = {"qa", "cloze", "mcq"};
+  char gk[512];
+  snprintf(gk, sizeof gk, "%s|%s|%s", kn[kind], extract_type_name(e->type),
+           e->key);
+  uint64_t h = fnv(gk, fnv_init());
+  c->guid = xprintf("qg-%016llx", (unsigned long long)h);
+  if (!c->prompt || !c->answer || !c->key || !c->guid) return QD_ENOMEM;
+  c->explanation = explanation_of(e);
+  if (e->n_aliases) {
+    c->aliases = calloc((size_t)e->n_aliases, sizeof *c->aliases);
+    if (!c->aliases) return QD_ENOMEM;
+    for (int i = 0; i < e->n_aliases; i++) {
+      c->aliases[i] = strdup(e->aliases[i]);
+      if (!c->aliases[i]) return QD_ENOMEM;
+      c->n_aliases++;
+    }
+  }
+  c->sources = calloc((size_t)e->n_src, sizeof *c->sources);
+  if (!c->sources) return QD_ENOMEM;
+  for (int i = 0; i < e->n_src; i++) {
+    c->sources[i].article = strdup(e->src[i].article);
+    c->sources[i].sentence = strdup(e->src[i].sentence);
+    c->n_sources++;
+    if (!c->sources[i].article || !c->sources[i].sentence) return QD_ENOMEM;
+  }
+  if (kind == QC_MCQ && pk) {
+    c->distractors = calloc(3, sizeof *c->distractors);
+    c->choices = calloc(4, sizeof *c->choices);
+    if (!c->distractors || !c->choices) return QD_ENOMEM;
+    for (int i = 0; i < 3; i++) {
+      c->distractors[i] = strdup(pk->v[i]);
+      if (!c->distractors[i]) return QD_ENOMEM;
+      c->n_distractors++;
+    }
+    int ans_at = (int)(fnv(c->guid, seed) % 4);
+    int d = 0;
+    for (int i = 0; i < 4; i++) {
+      c->choices[i] = strdup(i == ans_at ? e->answer : pk->v[d++]);
+      if (!c->choices[i]) return QD_ENOMEM;
+      c->n_choices++;
+    }
+  }
+  return 0;
+}
+
+static int card_cmp(const void *a, const void *b) {
+  const QCard *x = a, *y = b;
+  if (x->score > y->score) return -1;
+  if (x->score < y->score) return 1;
+  return strcmp(x->guid, y->guid);
+}
+
+int gen_finish(QGen *g, double min_score, QCard **cards, int *n) {
+  *cards = NULL;
+  *n = 0;
+  QCard *out = NULL;
+  int no = 0, co = 0;
+  int rc = 0;
+  for (int i = 0; i < g->n; i++) {
+    Entry *e = &g->e[i];
+    double base = type_weight(e->type);
+    int arts = 0;
+    for (int k = 0; k < e->n_src; k++) {
+      int seen = 0;
+      for (int m = 0; m < k; m++)
+        if (!strcmp(e->src[m].article, e->src[k].article)) seen = 1;
+      arts += !seen;
+    }
+    double bonus = 0.05 * (arts - 1) + 0.02 * (e->mentions > 5 ? 5 : e->mentions - 1);
+    if (bonus > 0.25) bonus = 0.25;
+    if (e->caption_only) base -= 0.1;
+    uint64_t h = mix(g->seed, e->key);
+    Pick pk = {{0}, 0};
+    if (e->type == QF_DATE) date_distractors(g, e, h, &pk);
+    else if (e->type == QF_NUMBER) number_distractors(e, h, &pk);
+    else pool_distractors(g, e, h, &pk);
+    struct {
+      QCardKind kind;
+      const char *prompt;
+      double q;
+    } want[3];
+    int nw = 0;
+    if (e->qa.text) {
+      want[nw].kind = QC_QA;
+      want[nw].prompt = e->qa.text;
+      want[nw++].q = e->qa.q;
+    }
+    if (pk.n == 3 && (e->qa.text || e->cloze.text)) {
+      want[nw].kind = QC_MCQ;
+      want[nw].prompt = e->qa.text ? e->qa.text : e->cloze.text;
+      want[nw++].q = (e->qa.text ? e->qa.q : e->cloze.q) - 0.05;
+    }
+    if (e->cloze.text) {
+      want[nw].kind = QC_CLOZE;
+      want[nw].prompt = e->cloze.text;
+      want[nw++].q = e->cloze.q - 0.05;
+    }
+    for (int k = 0; k < nw; k++) {
+      double score = base * want[k].q + bonus;
+      if (score < min_score) continue;
+      if (no == co) {
+        int nc = co ? co * 2 : 256;
+        QCard *nv = realloc(out, (size_t)nc * sizeof *nv);
+        if (!nv) {
+          rc = QD_ENOMEM;
+          pick_free(&pk);
+          goto fail;
+        }
+        out = nv;
+        co = nc;
+      }
+      rc = fill_card(&out[no], e, want[k].kind, want[k].prompt, score,
+                     want[k].kind == QC_MCQ ? &pk : NULL, g->seed);
+      no++;
+      if (rc < 0) {
+        pick_free(&pk);
+        goto fail;
+      }
+    }
+    pick_free(&pk);
+  }
+  if (no > 1) qsort(out, (size_t)no, sizeof *out, card_cmp);
+  *cards = out;
+  *n = no;
+  return 0;
+fail:
+  gen_cards_free(out, no);
+  return rc;
+}

@@ -1,0 +1,267 @@
+/* test_generate.c - cards from facts: questions, cloze, distractors,
+ * merging across articles, stable guids, JSON Lines escaping. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "extract.h"
+#include "generate.h"
+#include "qgen.h"
+
+static const char *const two_articles =
+    "Japan and Korea restore their old ties after years\n\n"
+    "Japan insists all compensation issues were resolved when the two "
+    "countries established relations in 1965. "
+    "Ties plummeted in 2018 after South Korea's Supreme Court ordered Japanese "
+    "companies to pay reparations. "
+    "South Korean President Yoon Suk Yeol went to Tokyo for a summit. "
+    "Japanese Prime Minister Fumio Kishida met South Korean Foreign Minister "
+    "Park Jin in Seoul. "
+    "Leaders met at the NATO summit in Madrid in June. "
+    "He said the talks were useful for both countries.\n"
+    "\f\n"
+    "A second article about the same relationship\n\n"
+    "Many South Koreans see a 1965 treaty that resolved all claims as "
+    "illegitimate. "
+    "South Korean President Yoon Suk-yeol visited Japan in March. "
+    "Japanese Foreign Minister Yoshimasa Hayashi attended the G7 summit in "
+    "Hiroshima. "
+    "Former South Korean President Moon Jae-in stayed silent on the matter.\n";
+
+static QCard *gen(const char *text, uint64_t seed, int *n) {
+  QCard *cards = NULL;
+  QgenOptions opt = {0};
+  opt.seed = seed;
+  opt.min_score = 0.01;
+  assert_int_equal(qgen_generate_text(NULL, "t.txt", text, strlen(text), &opt,
+                                      &cards, n), 0);
+  return cards;
+}
+
+static const QCard *card(const QCard *c, int n, QCardKind kind,
+                         const char *answer) {
+  for (int i = 0; i < n; i++)
+    if (c[i].kind == kind && !strcmp(c[i].answer, answer)) return &c[i];
+  return NULL;
+}
+
+static void test_json_escape(void **state) {
+  (void)state;
+  char buf[128];
+  size_t n = qgen_json_string(buf, sizeof buf,
+                              "a\"b\\c\nd\te\x01 caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D");
+  assert_string_equal(buf, "\"a\\\"b\\\\c\\nd\\te\\u0001 caf\xC3\xA9 "
+                           "\xE2\x80\x9Cq\xE2\x80\x9D\"");
+  assert_int_equal(n, strlen(buf));
+  /* a short buffer is never overrun and the needed length is reported */
+  char small[6];
+  size_t need = qgen_json_string(small, sizeof small, "abcdefgh");
+  assert_int_equal(need, 10);
+  assert_int_equal(strlen(small), 5);
+  assert_int_equal(qgen_json_string(buf, sizeof buf, ""), 2);
+  assert_string_equal(buf, "\"\"");
+}
+
+static void test_unresolved(void **state) {
+  (void)state;
+  assert_true(gen_has_unresolved("Who said he would go?"));
+  assert_true(gen_has_unresolved("Where did they meet this month?"));
+  assert_true(gen_has_unresolved("When will Yoon visit Tokyo next April?"));
+  assert_true(gen_has_unresolved("Who met Kishida on Sunday?"));
+  assert_true(gen_has_unresolved("In what year was their deal signed?"));
+  assert_false(gen_has_unresolved("In what year did the two countries "
+                                   "establish relations?"));
+  assert_false(gen_has_unresolved("Which city did the US president visit?"));
+  /* words inside a quote are the speaker's */
+  assert_false(gen_has_unresolved("Who said \xE2\x80\x9CWe cannot win "
+                                   "without Japan\xE2\x80\x9D?"));
+}
+
+static void test_variants(void **state) {
+  (void)state;
+  assert_true(gen_is_variant("Yoon Suk Yeol", "Yoon Suk-yeol"));
+  assert_true(gen_is_variant("Yoon", "Yoon Suk-yeol"));
+  assert_true(gen_is_variant("Kishida", "Fumio Kishida"));
+  assert_true(gen_is_variant("the NATO", "NATO"));
+  assert_false(gen_is_variant("Kim Gunn", "Kim Sung-han"));
+  assert_false(gen_is_variant("Park Jin", "Park Cheol-hee"));
+  assert_false(gen_is_variant("Tokyo", "Kyoto"));
+}
+
+static void test_cards(void **state) {
+  (void)state;
+  int n = 0;
+  QCard *c = gen(two_articles, 7, &n);
+  assert_true(n > 10);
+  /* a fact in two articles is one card with both sources */
+  const QCard *y = card(c, n, QC_CLOZE, "1965");
+  assert_non_null(y);
+  assert_int_equal(y->type, QF_DATE);
+  int arts = 0;
+  for (int i = 0; i < y->n_sources; i++)
+    for (int k = 0; k <= i; k++)
+      if (k == i) arts++;
+      else if (!strcmp(y->sources[k].article, y->sources[i].article)) break;
+  assert_int_equal(arts, 2);
+  int n1965 = 0;
+  for (int i = 0; i < n; i++)
+    if (c[i].kind == QC_CLOZE && !strcmp(c[i].answer, "1965")) n1965++;
+  assert_int_equal(n1965, 1);
+
+  /* spelling variants are merged and kept as accepted answers */
+  const QCard *yo = card(c, n, QC_QA, "Yoon Suk Yeol");
+  assert_non_null(yo);
+  int alias = 0;
+  for (int i = 0; i < yo->n_aliases; i++)
+    alias |= !strcmp(yo->aliases[i], "Yoon Suk-yeol");
+  assert_true(alias);
+  assert_null(card(c, n, QC_QA, "Yoon Suk-yeol"));
+
+  /* natural questions */
+  const QCard *q = card(c, n, QC_QA, "2018");
+  assert_non_null(q);
+  assert_string_equal(q->prompt, "In what year did ties plummet after South "
+                                 "Korea's Supreme Court ordered Japanese "
+                                 "companies to pay reparations?");
+  q = card(c, n, QC_QA, "Madrid");
+  assert_non_null(q);
+  assert_string_equal(q->prompt, "In which city was the NATO summit held?");
+  q = card(c, n, QC_QA, "Tokyo");
+  assert_non_null(q);
+  assert_string_equal(q->prompt,
+                      "Which city did South Korean President Yoon Suk Yeol go "
+                      "to for a summit?");
+
+  for (int i = 0; i < n; i++) {
+    const QCard *k = &c[i];
+    assert_non_null(k->guid);
+    assert_true(k->n_sources >= 1);
+    assert_true(k->score > 0);
+    if (i) assert_true(c[i - 1].score >= k->score);
+    /* nothing leans on a pronoun */
+    assert_null(strstr(k->prompt, "He said"));
+    if (k->kind == QC_CLOZE) {
+      assert_non_null(strstr(k->prompt, "____"));
+    }
+    if (k->kind == QC_MCQ) {
+      assert_int_equal(k->n_choices, 4);
+      assert_int_equal(k->n_distractors, 3);
+      int has = 0;
+      for (int j = 0; j < 4; j++) has += !strcmp(k->choices[j], k->answer);
+      assert_int_equal(has, 1);
+      for (int j = 0; j < 3; j++) {
+        /* never the answer or a variant of it */
+        assert_false(gen_is_variant(k->distractors[j], k->answer));
+        for (int a = 0; a < k->n_aliases; a++)
+          assert_false(gen_is_variant(k->distractors[j], k->aliases[a]));
+        for (int m = 0; m < j; m++)
+          assert_string_not_equal(k->distractors[j], k->distractors[m]);
+      }
+    } else {
+      assert_int_equal(k->n_choices, 0);
+    }
+  }
+  /* people get people of a similar role as distractors */
+  const QCard *m = card(c, n, QC_MCQ, "Yoon Suk Yeol");
+  assert_non_null(m);
+  int president = 0;
+  for (int j = 0; j < 3; j++)
+    president |= !strcmp(m->distractors[j], "Moon Jae-in");
+  assert_true(president);
+  /* years get nearby years */
+  m = card(c, n, QC_MCQ, "2018");
+  assert_non_null(m);
+  for (int j = 0; j < 3; j++) {
+    int yv = atoi(m->distractors[j]);
+    assert_true(yv >= 2012 && yv <= 2024 && yv != 2018);
+  }
+  gen_cards_free(c, n);
+}
+
+static void test_guid_stable(void **state) {
+  (void)state;
+  int n1 = 0, n2 = 0;
+  QCard *a = gen(two_articles, 1, &n1);
+  QCard *b = gen(two_articles, 99, &n2);
+  assert_int_equal(n1, n2);
+  /* guids depend on the fact, not on the seed or the order */
+  for (int i = 0; i < n1; i++) {
+    int same = 0;
+    for (int k = 0; k < n2; k++)
+      if (!strcmp(a[i].guid, b[k].guid)) {
+        same = 1;
+        assert_string_equal(a[i].answer, b[k].answer);
+        assert_int_equal(a[i].kind, b[k].kind);
+      }
+    assert_true(same);
+    for (int k = 0; k < i; k++) assert_string_not_equal(a[i].guid, a[k].guid);
+  }
+  /* adding an article keeps the guids of facts already there */
+  const char *first_only = strchr(two_articles, '\f');
+  size_t len = (size_t)(first_only - two_articles);
+  char *one = strndup(two_articles, len);
+  int n3 = 0;
+  QCard *c = gen(one, 1, &n3);
+  const QCard *x = card(c, n3, QC_QA, "2018");
+  const QCard *y = card(a, n1, QC_QA, "2018");
+  assert_non_null(x);
+  assert_non_null(y);
+  assert_string_equal(x->guid, y->guid);
+  free(one);
+  gen_cards_free(a, n1);
+  gen_cards_free(b, n2);
+  gen_cards_free(c, n3);
+}
+
+static void test_jsonl(void **state) {
+  (void)state;
+  int n = 0;
+  QCard *c = gen(two_articles, 3, &n);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  assert_int_equal(qgen_write_jsonl(f, c, n), 0);
+  fclose(f);
+  int lines = 0;
+  for (char *p = buf; *p; p++) lines += *p == '\n';
+  assert_int_equal(lines, n);
+  char *save = NULL;
+  for (char *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+    assert_true(!strncmp(l, "{\"kind\":\"", 9));
+    static const char *const keys[] = {"\"type\":", "\"prompt\":", "\"answer\":",
+                                       "\"aliases\":[", "\"choices\":[",
+                                       "\"source\":", "\"context\":",
+                                       "\"score\":", NULL};
+    for (int k = 0; keys[k]; k++) assert_non_null(strstr(l, keys[k]));
+    assert_int_equal(l[strlen(l) - 1], '}');
+  }
+  free(buf);
+
+  /* notes for the store carry every field */
+  StoreNote *notes = NULL;
+  assert_int_equal(qgen_cards_to_notes(c, n, &notes), 0);
+  for (int i = 0; i < n; i++) {
+    assert_string_equal(notes[i].guid, c[i].guid);
+    assert_int_equal((int)notes[i].kind, (int)c[i].kind);
+    assert_true(notes[i].n_sources >= 1);
+    assert_non_null(notes[i].sources[0].sentence);
+    if (c[i].kind == QC_MCQ) assert_int_equal(notes[i].n_distractors, 3);
+  }
+  store_notes_free(notes, n);
+  gen_cards_free(c, n);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_json_escape), cmocka_unit_test(test_unresolved),
+      cmocka_unit_test(test_variants),    cmocka_unit_test(test_cards),
+      cmocka_unit_test(test_guid_stable), cmocka_unit_test(test_jsonl),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
