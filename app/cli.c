@@ -169,6 +169,12 @@ static int cmd_stats(const CliGlobals *g, int argc, char **argv) {
   const char *pname = kiosk ? "kiosk" : g->profile;
   int64_t profile = 0, deck = 0;
   int rc = find_profile(s, pname, &profile);
+  if (rc == QD_ENOTFOUND && kiosk) {
+    printf("Profile: kiosk\nNo kiosk answers recorded yet.\n"
+           "Most missed questions:\n  (none missed yet)\n");
+    store_close(s);
+    return 0;
+  }
   if (!rc && deck_name) rc = store_deck_find(s, deck_name, &deck);
   StoreStats st;
   if (!rc) rc = store_stats(s, profile, deck, g->now, &st);
