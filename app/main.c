@@ -15,6 +15,27 @@
 
 #include "app.h"
 #include "cli.h"
+#include "kiosk_ui.h"
+
+/* Classroom options (kiosk_ui.h).  Their values may follow as the next
+ * argument; main() joins them as --name=VALUE before the subcommand
+ * parser looks at argv. */
+static const char *const CLASSROOM_VALUED[] = {
+    "--set-pin", "--idle-seconds", "--teams", "--questions"};
+
+static const char *eq_value(const char *a, const char *name) {
+  size_t n = strlen(name);
+  return strncmp(a, name, n) == 0 && a[n] == '=' ? a + n + 1 : NULL;
+}
+
+static int small_int(const char *v, int lo, int hi, int *out) {
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (!*v || *end || n < lo || n > hi) return -1;
+  *out = (int)n;
+  return 0;
+}
+
 
 static int usage(const char *msg, const char *arg) {
   fprintf(stderr, "quizdeck: %s '%s'\n", msg, arg);
@@ -47,6 +68,39 @@ static int parse(int argc, char **argv, AppOptions *o) {
       o->font_list = a + 8;
       continue;
     }
+    if (strcmp(a, "--kiosk") == 0 || strcmp(a, "--present") == 0) {
+      if (a[2] == 'k') o->kiosk = 1;
+      else o->present = 1;
+      continue;
+    }
+    if (strcmp(a, "--untimed") == 0 || strcmp(a, "--no-timer") == 0) {
+      o->untimed = 1;
+      continue;
+    }
+    if (strcmp(a, "--correctness-only") == 0) {
+      o->correctness_only = 1;
+      continue;
+    }
+    if (eq_value(a, "--set-pin")) {
+      o->pin = eq_value(a, "--set-pin");
+      continue;
+    }
+    if (eq_value(a, "--idle-seconds")) {
+      if (small_int(eq_value(a, "--idle-seconds"), 5, 86400,
+                    &o->idle_seconds) < 0)
+        return usage("bad idle time (5 to 86400 seconds)", a);
+      continue;
+    }
+    if (eq_value(a, "--teams")) {
+      if (small_int(eq_value(a, "--teams"), 0, 8, &o->teams) < 0)
+        return usage("bad number of teams (0 to 8)", a);
+      continue;
+    }
+    if (eq_value(a, "--questions")) {
+      if (small_int(eq_value(a, "--questions"), 1, 1000, &o->questions) < 0)
+        return usage("bad number of questions (1 to 1000)", a);
+      continue;
+    }
     if (strncmp(a, "--shot-dir=", 11) == 0) {
       o->shot_dir = a + 11;
       continue;
@@ -55,6 +109,11 @@ static int parse(int argc, char **argv, AppOptions *o) {
     if (strcmp(a, "--db") == 0) o->db_path = val;
     else if (strcmp(a, "--profile") == 0) o->profile = val;
     else if (strcmp(a, "--deck") == 0) o->deck = val;
+    else if (strcmp(a, "--pin") == 0) o->pin = val;
+    else if (strcmp(a, "--display") == 0) {
+      if (small_int(val, 0, 15, &o->display) < 0)
+        return usage("bad display number (0 to 15)", val);
+    }
     else if (strcmp(a, "--screenshot") == 0) o->screenshot = val;
     else if (strcmp(a, "--mode") == 0) {
       if (strcmp(val, "flip") == 0) o->mode = STUDY_FLIP;
@@ -89,7 +148,7 @@ static int parse(int argc, char **argv, AppOptions *o) {
   return 0;
 }
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
   AppOptions opt;
   App *app = NULL;
   char err[512];
@@ -97,11 +156,47 @@ int main(int argc, char **argv) {
   if (cli_dispatch(argc, argv, &code)) return code;
   rc = parse(argc, argv, &opt);
   if (rc) return rc;
+  if (opt.pin) {
+    if (kiosk_ui_save_pin(opt.db_path, opt.pin, err, sizeof err) < 0) {
+      fprintf(stderr, "%s\n", err);
+      return 1;
+    }
+    fprintf(stderr, "quizdeck: kiosk PIN set (stored as a salted hash)\n");
+    if (!opt.kiosk && !opt.present) return 0;
+  }
   if (app_open(&opt, &app, err, sizeof err) < 0) {
     fprintf(stderr, "%s\n", err);
     return 1;
   }
   code = app_run(app);
   app_close(app);
+  return code;
+}
+
+int main(int argc, char **argv) {
+  /* --set-pin 1234 -> --set-pin=1234 (see CLASSROOM_VALUED) */
+  char **args = calloc((size_t)argc + 1, sizeof *args);
+  char *joined[sizeof CLASSROOM_VALUED / sizeof *CLASSROOM_VALUED * 8];
+  int n = 0, nj = 0, code;
+  if (!args) return 1;
+  for (int i = 0; i < argc; i++) {
+    args[n] = argv[i];
+    for (size_t k = 0; k < sizeof CLASSROOM_VALUED / sizeof *CLASSROOM_VALUED;
+         k++)
+      if (strcmp(argv[i], CLASSROOM_VALUED[k]) == 0 && i + 1 < argc &&
+          nj < (int)(sizeof joined / sizeof *joined)) {
+        size_t len = strlen(argv[i]) + strlen(argv[i + 1]) + 2;
+        char *j = malloc(len);
+        if (!j) break;
+        snprintf(j, len, "%s=%s", argv[i], argv[i + 1]);
+        args[n] = joined[nj++] = j;
+        i++;
+        break;
+      }
+    n++;
+  }
+  code = run(n, args);
+  for (int i = 0; i < nj; i++) free(joined[i]);
+  free(args);
   return code;
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "drop.h"
+#include "kiosk_ui.h"
 #include "error.h"
 
 #define TOAST_MS 6000
@@ -247,6 +248,7 @@ static void dispatch(App *a, Action *act) {
   case ACT_NONE:
     return;
   case ACT_QUIT:
+    if (a->kiosk) break; /* the classroom screens decide (kiosk: locked) */
     a->quit = 1;
     return;
   case ACT_RESIZE:
@@ -317,6 +319,7 @@ void app_action(App *a, const Action *act) {
 
 static int typing(const App *a) {
   return (a->cur == SCR_PROFILES && a->prof.adding) ||
+         (a->cur == SCR_KIOSK && kiosk_ui_typing(a)) ||
          (a->cur == SCR_STUDY && a->study.session &&
           session_mode(a->study.session) == STUDY_TYPED &&
           session_phase(a->study.session) == SESSION_ASKING);
@@ -477,6 +480,10 @@ static void open_store(App *a) {
 static void open_start_screen(App *a) {
   char *last = NULL;
   a->cur = SCR_PROFILES;
+  if (a->opt.kiosk || a->opt.present) {
+    app_switch(a, a->opt.kiosk ? SCR_KIOSK : SCR_PRESENT);
+    return;
+  }
   if (!a->store) {
     app_switch(a, SCR_PROFILES);
     return;
@@ -520,6 +527,8 @@ int app_open(const AppOptions *opt, App **out, char *err, size_t errlen) {
   a->screens[SCR_STUDY] = &screen_study;
   a->screens[SCR_SUMMARY] = &screen_summary;
   a->screens[SCR_STATS] = &screen_stats;
+  a->screens[SCR_KIOSK] = &screen_kiosk;
+  a->screens[SCR_PRESENT] = &screen_present;
   view_init(&a->view);
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
@@ -530,8 +539,14 @@ int app_open(const AppOptions *opt, App **out, char *err, size_t errlen) {
     return QD_EIO;
   }
   if (opt->hidden) flags |= SDL_WINDOW_HIDDEN;
-  a->win = SDL_CreateWindow("quizdeck", SDL_WINDOWPOS_CENTERED,
-                            SDL_WINDOWPOS_CENTERED,
+  if (opt->kiosk || opt->present) { /* full screen, no decorations */
+    flags |= SDL_WINDOW_BORDERLESS;
+    if (opt->width <= 0) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    if (opt->kiosk) SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+  }
+  a->win = SDL_CreateWindow("quizdeck",
+                            SDL_WINDOWPOS_CENTERED_DISPLAY(opt->display),
+                            SDL_WINDOWPOS_CENTERED_DISPLAY(opt->display),
                             opt->width > 0 ? opt->width : 1100,
                             opt->height > 0 ? opt->height : 760, flags);
   if (!a->win) {
@@ -541,6 +556,7 @@ int app_open(const AppOptions *opt, App **out, char *err, size_t errlen) {
     goto fail;
   }
   SDL_SetWindowMinimumSize(a->win, 640, 480);
+  if (opt->kiosk) SDL_SetWindowKeyboardGrab(a->win, SDL_TRUE);
   a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_PRESENTVSYNC);
   if (!a->sdl) a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
   if (!a->sdl) {

@@ -32,10 +32,20 @@ typedef struct AppOptions {
   int width, height;      /* window size */
   const char *font_list;  /* NULL: fonts/quizdeck-fonts.txt or built-in */
   int hidden;             /* do not show the window (headless tests) */
+  /* classroom modes (kiosk_ui.h) */
+  int kiosk, present;     /* --kiosk: locked station; --present: projector */
+  const char *pin;        /* --set-pin / --pin: store this kiosk PIN */
+  int display;            /* full screen on this display (0: first) */
+  int idle_seconds;       /* kiosk: idle time before attract (0: 60) */
+  int untimed;            /* no countdown (more time for every student) */
+  int correctness_only;   /* no speed points */
+  int questions;          /* questions per player / quiz (0: default) */
+  int teams;              /* projector: number of teams (0: none) */
 } AppOptions;
 
 typedef enum {
-  SCR_PROFILES, SCR_DECKS, SCR_STUDY, SCR_SUMMARY, SCR_STATS, SCR_COUNT
+  SCR_PROFILES, SCR_DECKS, SCR_STUDY, SCR_SUMMARY, SCR_STATS, SCR_KIOSK,
+  SCR_PRESENT, SCR_COUNT
 } ScreenId;
 
 typedef enum {
@@ -122,6 +132,7 @@ struct App {
   int animating, quit, frames_drawn, shots;
   uint64_t last_ticks;
   double fps_cap;
+  struct KioskUi *kiosk; /* classroom screens' state (kiosk_ui.h) */
 };
 
 /* Creates the window and everything in it; errors that the user can fix

@@ -98,6 +98,32 @@ SDL_Color kiosk_ui_tile_color(int i);
 void kiosk_ui_tile(View *v, URect r, int i, const char *text, int text_px,
                    int min_px, int state, int cmd);
 
+/* ---- shared by the two screens (scr_kiosk.c) ---- */
+
+/* A new state with its clock at the wall time (NULL: out of memory). */
+KioskUi *kiosk_ui_new(App *a, int present);
+/* Frees app->kiosk and sets it to NULL; shows the cursor again. */
+void kiosk_ui_free(App *a);
+/* Opens the "kiosk" profile, picks the deck (--deck, the last one used,
+ * else the largest), builds its questions and maps them to the profile's
+ * cards; then sets the store's busy timeout to 0 so that a locked
+ * database never blocks a frame.  On failure u->err says why. */
+int kiosk_ui_load(App *a, KioskUi *u);
+/* Stores queued answers; a busy or full database keeps them queued and
+ * is retried on a later frame. */
+void kiosk_ui_flush(App *a, KioskUi *u, KioskOutbox *o, StudyMode mode);
+/* Four answer tiles in `area` (2x2, or a column when narrow); state may
+ * be NULL (all normal). */
+void kiosk_ui_tiles(View *v, URect area, const KioskQuestion *q, int px,
+                    int min_px, const int state[KIOSK_OPTIONS], int cmd);
+/* A large button with the label at px (shrunk to fit the height). */
+int kiosk_ui_button(View *v, URect r, const char *label, int px, int primary,
+                    int cmd, int arg);
+/* Wrapped text centred vertically in box, shrinking from px to min_px to
+ * fit.  Returns the height used. */
+int kiosk_ui_text(View *v, URect box, const char *s, int px, int min_px,
+                  TextWeight w, SDL_Color c, Align al);
+
 extern const Screen screen_kiosk, screen_present;
 
 #endif
