@@ -4,11 +4,13 @@
  *   quizdeck [--db PATH] [--profile NAME] [--deck NAME]
  *            [--mode flip|choice|typed] [--frames N] [--screenshot FILE.png]
  *            [--scale X] [--high-contrast] [--size WxH]
- *            [--fonts=LIST] [--shot-dir=DIR]
+ *            [--fonts=LIST] [--shot-dir=DIR] [--trace=FILE]
  *
  * --deck opens straight into studying that deck (with --profile, or the
  * last profile used); --frames N renders N frames and exits, saving the
- * last one with --screenshot; F12 saves a screenshot into --shot-dir. */
+ * last one with --screenshot; F12 saves a screenshot into --shot-dir;
+ * --trace appends what is on screen (screens, cards, answers, button
+ * positions) to FILE for scripted end-to-end tests. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +38,6 @@ static int small_int(const char *v, int lo, int hi, int *out) {
   return 0;
 }
 
-
 static int usage(const char *msg, const char *arg) {
   fprintf(stderr, "quizdeck: %s '%s'\n", msg, arg);
   fprintf(stderr,
@@ -44,7 +45,8 @@ static int usage(const char *msg, const char *arg) {
           "[--mode flip|choice|typed]\n"
           "                [--frames N] [--screenshot FILE.png] [--scale X] "
           "[--high-contrast]\n"
-          "                [--size WxH] [--fonts=LIST] [--shot-dir=DIR]\n"
+          "                [--size WxH] [--fonts=LIST] [--shot-dir=DIR] "
+          "[--trace=FILE]\n"
           "       quizdeck help   (subcommands: decks, stats, import, ...)\n");
   return 2;
 }
@@ -99,6 +101,10 @@ static int parse(int argc, char **argv, AppOptions *o) {
     if (eq_value(a, "--questions")) {
       if (small_int(eq_value(a, "--questions"), 1, 1000, &o->questions) < 0)
         return usage("bad number of questions (1 to 1000)", a);
+      continue;
+    }
+    if (strncmp(a, "--trace=", 8) == 0) {
+      o->trace = a + 8;
       continue;
     }
     if (strncmp(a, "--shot-dir=", 11) == 0) {

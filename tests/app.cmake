@@ -15,3 +15,13 @@ target_link_libraries(test_ui_screens PRIVATE quizdeck_ui qdcore
 add_test(NAME test_ui_screens COMMAND test_ui_screens ${QD_APP_ARTIFACTS})
 set_tests_properties(test_ui_screens PROPERTIES TIMEOUT 240
   ENVIRONMENT "SDL_VIDEODRIVER=offscreen;SDL_RENDER_DRIVER=software")
+
+# End to end: the real binary in an Xvfb window, driven by xdotool; checks
+# the reviews in the database with the sqlite3 CLI.  Screenshots of every
+# screen are kept in tests/artifacts/e2e.  Slow under sanitizers: nosan.
+add_test(NAME e2e_study
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e_study.sh
+          $<TARGET_FILE:quizdeck> $<TARGET_FILE:e2e_mkdb>
+          ${QD_APP_ARTIFACTS}/e2e)
+set_tests_properties(e2e_study PROPERTIES TIMEOUT 180 LABELS nosan
+  SKIP_RETURN_CODE 77)

@@ -32,9 +32,35 @@ void app_toast(App *a, int error, const char *fmt, ...) {
   app_dirty(a);
 }
 
+void app_trace(App *a, const char *fmt, ...) {
+  va_list ap;
+  if (!a->trace) return;
+  va_start(ap, fmt);
+  vfprintf(a->trace, fmt, ap);
+  va_end(ap);
+  fputc('\n', a->trace);
+  fflush(a->trace);
+}
+
+/* The clickable items with their centres in window coordinates. */
+static void trace_layout(App *a) {
+  if (!a->trace) return;
+  fprintf(a->trace, "layout %s", a->screens[a->cur]->name);
+  for (int i = 0; i < a->view.n; i++) {
+    const Item *it = &a->view.items[i];
+    if (it->kind != ITEM_PANEL || !it->cmd) continue;
+    fprintf(a->trace, " %d:%d:%d:%d", it->cmd, it->arg,
+            (int)((float)(it->r.x + it->r.w / 2) / a->density),
+            (int)((float)(it->r.y + it->r.h / 2) / a->density));
+  }
+  fputc('\n', a->trace);
+  fflush(a->trace);
+}
+
 void app_switch(App *a, ScreenId s) {
   if (a->screens[a->cur]->leave) a->screens[a->cur]->leave(a);
   a->cur = s;
+  app_trace(a, "screen %s", a->screens[s]->name);
   a->hover = a->focus = a->pressed = -1;
   if (a->screens[s]->enter) a->screens[s]->enter(a);
   app_dirty(a);
@@ -113,41 +139,52 @@ void app_drop(App *a, const char *path) {
 
 /* ---- shared layout ------------------------------------------------------ */
 
+static int toast_live(const App *a) {
+  return a->toast.text[0] && SDL_GetTicks64() < a->toast.until;
+}
+
+/* The message box: a mark (shape) and the words, in r. */
+static void toast_box(App *a, URect r, int px, int min_px) {
+  const Theme *th = &a->th;
+  View *v = &a->view;
+  int pad = theme_sp(th, 2), idx;
+  int icon = text_line_height(v->text, px, TEXT_REGULAR) * 3 / 4;
+  SDL_Color col = a->toast.error ? th->bad : th->ok;
+  URect ir;
+  idx = view_panel(v, r, a->toast.error ? th->bad_soft : th->ok_soft, col,
+                   th->border, theme_sp(th, 2), 0);
+  if (idx >= 0) v->items[idx].cmd = CMD_DISMISS;
+  if (icon > r.h - 2 * th->border) icon = r.h - 2 * th->border;
+  ir = (URect){r.x + pad, r.y + (r.h - icon) / 2, icon, icon};
+  view_circle(v, ir.x + icon / 2, ir.y + icon / 2, icon / 2, col);
+  if (a->toast.error)
+    view_cross_mark(v, ir, th->high_contrast ? th->bg : th->surface);
+  else
+    view_check_mark(v, ir, th->high_contrast ? th->bg : th->surface);
+  {
+    int tw = r.w - 3 * pad - icon, avail = r.h - 2 * th->border - 2;
+    int h = view_para_height(v, tw, a->toast.text, px, TEXT_REGULAR);
+    if (h > avail) h = avail;
+    view_para(v, r.x + 2 * pad + icon, r.y + (r.h - h) / 2, tw, h,
+              a->toast.text, px, min_px, TEXT_REGULAR, th->text, ALIGN_LEFT);
+  }
+}
+
 int app_toast_layout(App *a) {
   const Theme *th = &a->th;
   View *v = &a->view;
   int m = theme_sp(th, 4), px = theme_px(th, TYPE_SMALL);
   int bottom = a->h - m;
-  if (a->toast.text[0] && SDL_GetTicks64() < a->toast.until) {
+  if (toast_live(a)) {
     int w = a->w - 2 * m, pad = theme_sp(th, 2);
-    int icon = theme_px(th, TYPE_BODY);
-    int tw = w - 3 * pad - icon - theme_sp(th, 4);
-    int hmax = a->h / 4;
-    int th_text = view_para_height(v, tw, a->toast.text, px, TEXT_REGULAR);
-    int h, idx;
-    URect r;
-    SDL_Color col = a->toast.error ? th->bad : th->ok;
-    if (th_text > hmax) th_text = hmax;
-    h = th_text + 2 * pad;
-    r = (URect){m, a->h - m - h, w, h};
-    idx = view_panel(v, r, a->toast.error ? th->bad_soft : th->ok_soft, col,
-                     th->border, theme_sp(th, 2), ITEM_SHADOW);
-    if (idx >= 0) v->items[idx].cmd = CMD_DISMISS;
-    {
-      URect ir = {r.x + pad, r.y + pad + (text_line_height(v->text, px,
-                                                            TEXT_REGULAR) -
-                                          icon) / 2,
-                  icon, icon};
-      view_circle(v, ir.x + icon / 2, ir.y + icon / 2, icon / 2, col);
-      if (a->toast.error)
-        view_cross_mark(v, ir, th->high_contrast ? th->bg : th->surface);
-      else
-        view_check_mark(v, ir, th->high_contrast ? th->bg : th->surface);
-    }
-    view_para(v, r.x + 2 * pad + icon, r.y + pad, tw, th_text,
-              a->toast.text, px, theme_px(th, TYPE_CAPTION), TEXT_REGULAR,
-              th->text, ALIGN_LEFT);
-    bottom = r.y - theme_sp(th, 1);
+    int icon = text_line_height(v->text, px, TEXT_REGULAR);
+    int tw = w - 3 * pad - icon;
+    int h = view_para_height(v, tw, a->toast.text, px, TEXT_REGULAR);
+    if (h > a->h / 4) h = a->h / 4;
+    h += 2 * pad;
+    toast_box(a, (URect){m, a->h - m - h, w, h}, px,
+              theme_px(th, TYPE_CAPTION));
+    bottom = a->h - m - h - theme_sp(th, 1);
   }
   return bottom;
 }
@@ -158,7 +195,7 @@ Frame app_top_bar(App *a, const char *back_label, const char *title,
   View *v = &a->view;
   Frame f;
   int m = theme_sp(th, a->w > 900 ? 6 : 4);
-  int bh = theme_sp(th, 10), tpx = theme_px(th, TYPE_LARGE);
+  int bh = theme_sp(th, 11), tpx = theme_px(th, TYPE_LARGE);
   int x = m, y = theme_sp(th, 3), right_w = 0, bottom;
   int body = theme_px(th, TYPE_BODY);
   if (back_label) {
@@ -168,6 +205,14 @@ Frame app_top_bar(App *a, const char *back_label, const char *title,
     view_button(v, (URect){x, y, bw, bh}, back_label, NULL, BTN_QUIET,
                 CMD_BACK, 0, 0);
     x += bw + theme_sp(th, 3);
+  }
+  if (toast_live(a)) {
+    /* messages take the place of the title, so nothing below moves when
+     * they come and go */
+    toast_box(a, (URect){x, y, a->w - m - x, bh}, theme_px(th, TYPE_SMALL),
+              theme_px(th, TYPE_CAPTION));
+    right = NULL;
+    title = NULL;
   }
   if (right && *right) {
     int sp = theme_px(th, TYPE_SMALL);
@@ -182,7 +227,7 @@ Frame app_top_bar(App *a, const char *back_label, const char *title,
     view_label(v, x, y + (bh - text_line_height(v->text, tpx, TEXT_BOLD)) / 2,
                a->w - m - right_w - x, title, tpx, TEXT_BOLD, th->text,
                ALIGN_LEFT);
-  bottom = app_toast_layout(a);
+  bottom = a->h - theme_sp(th, 4);
   f.m = m;
   f.x = m;
   f.y = y + bh + theme_sp(th, 3);
@@ -341,7 +386,6 @@ int app_frame(App *a) {
   int got = 0, shot = 0;
   uint64_t now_t;
   double dt;
-  int was_typing = typing(a);
   int block = !a->animating && !a->redraw && !a->layout_dirty &&
               a->opt.frames <= 0;
   if (block) {
@@ -368,7 +412,7 @@ int app_frame(App *a) {
     if (e.type == SDL_DROPFILE) SDL_free(e.drop.file);
     got = SDL_PollEvent(&e);
   }
-  if (typing(a) != was_typing) {
+  if (typing(a) != (SDL_IsTextInputActive() == SDL_TRUE)) {
     if (typing(a)) SDL_StartTextInput();
     else SDL_StopTextInput();
   }
@@ -388,6 +432,7 @@ int app_frame(App *a) {
     a->redraw = 1;
     if (a->hover >= a->view.n) a->hover = -1;
     if (a->focus >= a->view.n) a->focus = -1;
+    if (!a->animating) trace_layout(a);
   }
   if (a->redraw || a->opt.frames > 0 || shot) {
     app_render(a);
@@ -530,6 +575,11 @@ int app_open(const AppOptions *opt, App **out, char *err, size_t errlen) {
   a->screens[SCR_KIOSK] = &screen_kiosk;
   a->screens[SCR_PRESENT] = &screen_present;
   view_init(&a->view);
+  if (opt->trace) {
+    a->trace = fopen(opt->trace, "a");
+    if (!a->trace)
+      fprintf(stderr, "quizdeck: cannot open trace '%s'\n", opt->trace);
+  }
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
@@ -597,6 +647,7 @@ void app_close(App *a) {
   if (a->sdl) SDL_DestroyRenderer(a->sdl);
   if (a->win) SDL_DestroyWindow(a->win);
   store_close(a->store);
+  if (a->trace) fclose(a->trace);
   free(a);
   SDL_Quit();
 }

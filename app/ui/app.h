@@ -10,6 +10,7 @@
 
 #include <SDL.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "answer.h"
 #include "input.h"
@@ -32,6 +33,8 @@ typedef struct AppOptions {
   int width, height;      /* window size */
   const char *font_list;  /* NULL: fonts/quizdeck-fonts.txt or built-in */
   int hidden;             /* do not show the window (headless tests) */
+  const char *trace;      /* append a line per screen, card, answer and
+                             layout here (for scripted end-to-end tests) */
   /* classroom modes (kiosk_ui.h) */
   int kiosk, present;     /* --kiosk: locked station; --present: projector */
   const char *pin;        /* --set-pin / --pin: store this kiosk PIN */
@@ -132,6 +135,7 @@ struct App {
   int animating, quit, frames_drawn, shots;
   uint64_t last_ticks;
   double fps_cap;
+  FILE *trace;
   struct KioskUi *kiosk; /* classroom screens' state (kiosk_ui.h) */
 };
 
@@ -154,6 +158,12 @@ void app_toast(App *a, int error, const char *fmt, ...)
 #endif
     ;
 void app_dirty(App *a);
+/* Appends one line to the --trace file (no-op without one). */
+void app_trace(App *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 int64_t app_now(void);
 /* Sets the profile by name (creating it) and goes to the deck list. */
 int app_use_profile(App *a, const char *name);

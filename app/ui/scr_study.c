@@ -28,6 +28,14 @@ static void card_shown(App *a) {
     app_switch(a, SCR_SUMMARY);
     return;
   }
+  if (s->session) {
+    const StoreNote *n = session_note(s->session);
+    app_trace(a, "card %lld %d %d %s\t%s", (long long)session_card_id(s->session),
+              (int)session_mode(s->session),
+              session_correct_option(s->session) + 1,
+              n && n->answer ? n->answer : "",
+              n && n->n_aliases > 0 ? n->aliases[0] : "");
+  }
   app_dirty(a);
   a->animating = 1;
 }
@@ -76,15 +84,18 @@ static void grade(App *a, int rating) {
     failed(a);
     return;
   }
+  app_trace(a, "answered %d", rating);
   card_shown(a);
 }
 
 static void choose(App *a, int opt) {
-  if (session_choose(a->study.session, opt, app_now(), answer_ms(a), NULL) <
+  int r = 0;
+  if (session_choose(a->study.session, opt, app_now(), answer_ms(a), &r) <
       0) {
     failed(a);
     return;
   }
+  app_trace(a, "answered %d", r);
   app_dirty(a);
 }
 
@@ -93,11 +104,13 @@ static void submit(App *a) {
   const StoreNote *n = session_note(s->session);
   char typed[512];
   snprintf(typed, sizeof typed, "%s", s->typed);
+  int r = 0;
   if (session_type(s->session, typed, app_now(), answer_ms(a), &s->verdict,
-                   NULL) < 0) {
+                   &r) < 0) {
     failed(a);
     return;
   }
+  app_trace(a, "answered %d", r);
   snprintf(s->typed, sizeof s->typed, "%s", typed);
   if (s->verdict != ANSWER_EXACT && n && n->answer)
     answer_diff(typed, n->answer, &s->diff, &s->n_diff);
@@ -164,7 +177,10 @@ static void handle(App *a, const Action *act) {
   if (act->kind == ACT_COMMAND) {
     switch (act->n) {
     case CMD_REVEAL:
-      if (session_reveal(s->session) == 0) app_dirty(a);
+      if (session_reveal(s->session) == 0) {
+        app_trace(a, "revealed");
+        app_dirty(a);
+      }
       break;
     case CMD_GRADE:
       if (ph == SESSION_REVEALED) grade(a, act->arg);
@@ -187,7 +203,10 @@ static void handle(App *a, const Action *act) {
   case STUDY_FLIP:
     if (ph == SESSION_ASKING &&
         (act->kind == ACT_SPACE || act->kind == ACT_ACCEPT)) {
-      if (session_reveal(s->session) == 0) app_dirty(a);
+      if (session_reveal(s->session) == 0) {
+        app_trace(a, "revealed");
+        app_dirty(a);
+      }
     } else if (ph == SESSION_REVEALED) {
       if (act->kind == ACT_SPACE || act->kind == ACT_ACCEPT)
         grade(a, SCHED_GOOD);
