@@ -275,15 +275,6 @@ static int is_child(const char *deck, const char *parent) {
   return strncmp(deck, parent, l) == 0 && strncmp(deck + l, "::", 2) == 0;
 }
 
-static int find_deck(Store *s, const char *cmd, const char *name, int64_t *id) {
-  int rc = store_deck_find(s, name, id);
-  if (rc == QD_ENOTFOUND)
-    fprintf(stderr, "%s: no deck called '%s'\n", cmd, name);
-  else if (rc)
-    fprintf(stderr, "%s: %s\n", cmd, store_errmsg(s));
-  return rc;
-}
-
 int cli_cmd_rename(const CliGlobals *g, int argc, char **argv) {
   if (argc != 3 || !argv[1][0] || !argv[2][0]) {
     fprintf(stderr, "usage: quizdeck rename OLD NEW\n");
@@ -295,8 +286,20 @@ int cli_cmd_rename(const CliGlobals *g, int argc, char **argv) {
   int64_t id, other;
   StoreDeckInfo *d = NULL;
   int n = 0, nc = 0, code = 1;
-  if (find_deck(s, "rename", from, &id)) goto done;
-  if (store_deck_find(s, to, &other) == 0 && other != id) {
+  int own = store_deck_find(s, from, &id);
+  if (own && own != QD_ENOTFOUND) {
+    fprintf(stderr, "rename: %s\n", store_errmsg(s));
+    goto done;
+  }
+  if (children(s, g, from, &d, &n, &nc)) {
+    fprintf(stderr, "rename: %s\n", store_errmsg(s));
+    goto done;
+  }
+  if (own == QD_ENOTFOUND && nc == 0) { /* a parent with only sub-decks has no row */
+    fprintf(stderr, "rename: no deck called '%s'\n", from);
+    goto done;
+  }
+  if (store_deck_find(s, to, &other) == 0 && (own || other != id)) {
     fprintf(stderr, "rename: a deck called '%s' already exists (use merge to combine them)\n",
             to);
     goto done;
@@ -305,11 +308,11 @@ int cli_cmd_rename(const CliGlobals *g, int argc, char **argv) {
     fprintf(stderr, "rename: cannot move '%s' inside itself\n", from);
     goto done;
   }
-  if (children(s, g, from, &d, &n, &nc) || store_begin(s)) {
+  if (store_begin(s)) {
     fprintf(stderr, "rename: %s\n", store_errmsg(s));
     goto done;
   }
-  int rc = store_deck_rename(s, id, to);
+  int rc = own ? 0 : store_deck_rename(s, id, to);
   for (int i = 0; !rc && i < n; i++) {
     if (!is_child(d[i].name, from)) continue;
     size_t need = strlen(to) + strlen(d[i].name) + 1;
@@ -319,6 +322,13 @@ int cli_cmd_rename(const CliGlobals *g, int argc, char **argv) {
       break;
     }
     snprintf(nn, need, "%s%s", to, d[i].name + strlen(from));
+    if (store_deck_find(s, nn, &other) == 0) {
+      fprintf(stderr, "rename: a deck called '%s' already exists (use merge to combine "
+                      "them)\n", nn);
+      free(nn);
+      store_rollback(s);
+      goto done;
+    }
     rc = store_deck_rename(s, d[i].id, nn);
     free(nn);
   }
@@ -370,13 +380,21 @@ int cli_cmd_delete(const CliGlobals *g, int argc, char **argv) {
   int64_t id;
   StoreDeckInfo *d = NULL;
   int n = 0, nc = 0, code = 1, notes = 0;
-  if (find_deck(s, "delete", name, &id)) goto done;
+  int own = store_deck_find(s, name, &id);
+  if (own && own != QD_ENOTFOUND) {
+    fprintf(stderr, "delete: %s\n", store_errmsg(s));
+    goto done;
+  }
   if (children(s, g, name, &d, &n, &nc)) {
     fprintf(stderr, "delete: %s\n", store_errmsg(s));
     goto done;
   }
+  if (own == QD_ENOTFOUND && nc == 0) {
+    fprintf(stderr, "delete: no deck called '%s'\n", name);
+    goto done;
+  }
   for (int i = 0; i < n; i++)
-    if (d[i].id == id || is_child(d[i].name, name)) notes += d[i].n_notes;
+    if ((!own && d[i].id == id) || is_child(d[i].name, name)) notes += d[i].n_notes;
   if (!yes) {
     if (!isatty(0)) {
       fprintf(stderr, "delete: not deleting '%s' without --yes (input is not a terminal to "
@@ -399,7 +417,7 @@ int cli_cmd_delete(const CliGlobals *g, int argc, char **argv) {
   int rc = 0;
   for (int i = 0; !rc && i < n; i++)
     if (is_child(d[i].name, name)) rc = store_deck_delete(s, d[i].id);
-  if (!rc) rc = store_deck_delete(s, id);
+  if (!rc && !own) rc = store_deck_delete(s, id);
   if (!rc) rc = store_commit(s);
   if (rc) {
     fprintf(stderr, "delete: cannot delete '%s': %s\n", name, store_errmsg(s));
@@ -426,8 +444,34 @@ int cli_cmd_merge(const CliGlobals *g, int argc, char **argv) {
   int64_t fid, iid;
   StoreDeckInfo *d = NULL;
   int n = 0, nc = 0, code = 1;
-  if (find_deck(s, "merge", from, &fid) || find_deck(s, "merge", into, &iid)) goto done;
-  if (fid == iid) {
+  int own = store_deck_find(s, from, &fid);
+  if (own && own != QD_ENOTFOUND) {
+    fprintf(stderr, "merge: %s\n", store_errmsg(s));
+    goto done;
+  }
+  if (children(s, g, from, &d, &n, &nc)) {
+    fprintf(stderr, "merge: %s\n", store_errmsg(s));
+    goto done;
+  }
+  if (own == QD_ENOTFOUND && nc == 0) {
+    fprintf(stderr, "merge: no deck called '%s'\n", from);
+    goto done;
+  }
+  int into_own = store_deck_find(s, into, &iid);
+  if (into_own == QD_ENOTFOUND) {
+    StoreDeckInfo *d2 = NULL;
+    int n2 = 0, nc2 = 0;
+    if (children(s, g, into, &d2, &n2, &nc2) == 0 && nc2 > 0) into_own = 0, iid = 0;
+    store_decks_free(d2, n2);
+  }
+  if (into_own) {
+    if (into_own == QD_ENOTFOUND)
+      fprintf(stderr, "merge: no deck called '%s'\n", into);
+    else
+      fprintf(stderr, "merge: %s\n", store_errmsg(s));
+    goto done;
+  }
+  if (!own && fid == iid) {
     fprintf(stderr, "merge: '%s' and '%s' are the same deck\n", from, into);
     goto done;
   }
@@ -435,7 +479,7 @@ int cli_cmd_merge(const CliGlobals *g, int argc, char **argv) {
     fprintf(stderr, "merge: cannot merge '%s' into its own sub-deck '%s'\n", from, into);
     goto done;
   }
-  if (children(s, g, from, &d, &n, &nc) || store_begin(s)) {
+  if (store_begin(s)) {
     fprintf(stderr, "merge: %s\n", store_errmsg(s));
     goto done;
   }
@@ -457,7 +501,11 @@ int cli_cmd_merge(const CliGlobals *g, int argc, char **argv) {
     else rc = frc;
     free(nn);
   }
-  if (!rc) rc = store_deck_merge(s, fid, iid);
+  if (!rc && !own) {
+    /* INTO may be a parent with only sub-decks: give it its row now */
+    if (!iid) rc = store_deck_ensure(s, into, &iid);
+    if (!rc) rc = store_deck_merge(s, fid, iid);
+  }
   if (!rc) rc = store_commit(s);
   if (rc) {
     fprintf(stderr, "merge: cannot merge '%s' into '%s': %s\n", from, into,

@@ -15,6 +15,14 @@ target_link_libraries(test_import_apkg PRIVATE PkgConfig::LIBZIP)
 qd_import_test(test_import_store)
 qd_import_test(test_export)
 
+# The commands as a user runs them (needs the quizdeck binary).
+if(TARGET quizdeck)
+  qd_import_test(test_import_cli)
+  target_compile_definitions(test_import_cli PRIVATE
+                             QD_QUIZDECK_BIN="$<TARGET_FILE:quizdeck>")
+  add_dependencies(test_import_cli quizdeck)
+endif()
+
 # libFuzzer targets (configure with CC=clang -DQD_FUZZ=ON).  Each runs for
 # a bounded time as a test; new inputs go to a corpus dir in the build
 # tree, the committed seeds are only read.
@@ -36,6 +44,7 @@ if(QD_FUZZ)
     file(MAKE_DIRECTORY ${work})
     add_test(NAME ${t}
              COMMAND ${t} -max_total_time=15 -timeout=10 -rss_limit_mb=2048
+                     -artifact_prefix=${CMAKE_CURRENT_BINARY_DIR}/${t}-
                      -max_len=200000 -print_final_stats=1 ${work} ${QD_FUZZ_SEEDS_${kind}})
     set_tests_properties(${t} PROPERTIES LABELS "fuzz;nosan" TIMEOUT 120
                          ENVIRONMENT "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1")

@@ -686,11 +686,14 @@ static int build_note(Pkg *P, const AnkiNote *an, const AnkiCard *cards, int n_c
   tags = strdup(an->tags);
   if (!deck || !tags) goto oom;
   imp_collapse_space(tags);
-  if ((rc = split_fields(an->flds, m->n_fields, &vals, &lens, &n_vals))) goto fail;
-  if (n_vals != m->n_fields)
+  int n_found = 0;
+  rc = split_fields(an->flds, m->n_fields, &vals, &lens, &n_found);
+  n_vals = n_found > m->n_fields ? n_found : m->n_fields;
+  if (rc) goto fail;
+  if (n_found != m->n_fields)
     importres_problem(P->r, IMPORT_WARNING, entry, 0, 0,
                       "note %lld has %d fields but its type '%s' has %d", (long long)an->id,
-                      n_vals, m->name, m->n_fields);
+                      n_found, m->name, m->n_fields);
   for (int i = 0; i < n_vals; i++) htmltext_media(vals[i], lens[i], media_name, P);
   Render R = {m, vals, lens, NULL, tags, deck};
 

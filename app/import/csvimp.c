@@ -851,7 +851,9 @@ int csvimp_parse(const char *path, const char *data, size_t len,
       }
     }
     if (!best_mode) {
-      if (blank(body) || blen == 0)
+      size_t k = 0;
+      while (k < blen && isspace((unsigned char)body[k])) k++;
+      if (k == blen)
         importres_problem(r, IMPORT_ERROR, path, 0, 0, "no cards: the file is empty");
       else
         importres_problem(r, IMPORT_ERROR, path, line, 0,

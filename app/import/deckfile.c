@@ -76,13 +76,13 @@ static int collect(Store *s, const char *name, int64_t profile, int64_t now,
   int64_t root;
   *out = NULL;
   *n_out = 0;
-  if ((rc = store_deck_find(s, name, &root))) {
-    if (rc == QD_ENOTFOUND)
-      snprintf(err, errlen, "export: cannot export '%s': no such deck", name);
-    else
-      snprintf(err, errlen, "export: cannot export '%s': %s", name, store_errmsg(s));
-    return rc;
+  /* a parent that only groups sub-decks has no row of its own */
+  int own = store_deck_find(s, name, &root);
+  if (own && own != QD_ENOTFOUND) {
+    snprintf(err, errlen, "export: cannot export '%s': %s", name, store_errmsg(s));
+    return own;
   }
+  if (own) root = 0;
   if ((rc = store_decks_list(s, profile, now, &info, &n_info))) {
     snprintf(err, errlen, "export: cannot export '%s': %s", name, store_errmsg(s));
     return rc;
@@ -97,10 +97,11 @@ static int collect(Store *s, const char *name, int64_t profile, int64_t now,
     int64_t id;
     const char *dn;
     if (i < 0) {
+      if (own) continue;
       id = root;
       dn = name;
     } else {
-      if (info[i].id == root) continue;
+      if (!own && info[i].id == root) continue;
       if (strncmp(info[i].name, name, nl) != 0 || strncmp(info[i].name + nl, "::", 2) != 0)
         continue;
       id = info[i].id;
@@ -119,6 +120,13 @@ static int collect(Store *s, const char *name, int64_t profile, int64_t now,
     }
   }
   store_decks_free(info, n_info);
+  info = NULL;
+  n_info = 0;
+  if (n == 0) {
+    snprintf(err, errlen, "export: cannot export '%s': no such deck", name);
+    rc = QD_ENOTFOUND;
+    goto fail;
+  }
   *out = decks;
   *n_out = n;
   return 0;
