@@ -9,3 +9,14 @@ target_link_libraries(quizdeck_ui PUBLIC PkgConfig::SODIUM)
 
 qd_cmocka_test(test_kiosk ${CMAKE_CURRENT_SOURCE_DIR}/test_kiosk.c)
 target_link_libraries(test_kiosk PRIVATE PkgConfig::SODIUM)
+
+# The screens headless: SDL's offscreen driver, software renderer; frames
+# kept as PNGs in tests/artifacts.
+set(QD_KIOSK_ARTIFACTS ${CMAKE_BINARY_DIR}/tests/artifacts)
+file(MAKE_DIRECTORY ${QD_KIOSK_ARTIFACTS})
+add_executable(test_kiosk_ui ${CMAKE_CURRENT_SOURCE_DIR}/test_kiosk_ui.c)
+target_link_libraries(test_kiosk_ui PRIVATE quizdeck_ui qdcore
+                      PkgConfig::CMOCKA PkgConfig::SODIUM)
+add_test(NAME test_kiosk_ui COMMAND test_kiosk_ui ${QD_KIOSK_ARTIFACTS})
+set_tests_properties(test_kiosk_ui PROPERTIES TIMEOUT 240
+  ENVIRONMENT "SDL_VIDEODRIVER=offscreen;SDL_RENDER_DRIVER=software")

@@ -799,19 +799,18 @@ static void layout_reveal(App *a, KioskUi *u, int top) {
   const KioskQuestion *q = kiosk_question(k);
   int m = a->h / 34, H = a->h, W = a->w, y = top, state[KIOSK_OPTIONS];
   int right = k->chosen == q->correct, small = H / 34;
-  char banner[160];
+  char banner[400];
   SDL_Color bc = right ? th->ok : th->bad;
-  y += kiosk_ui_text(v, (URect){2 * m, y, W - 4 * m, H * 11 / 100},
-                     q->prompt, H / 22, small, TEXT_BOLD, th->text,
-                     ALIGN_CENTER);
-  y += m / 2;
+  kiosk_ui_text(v, (URect){2 * m, y, W - 4 * m, H * 11 / 100}, q->prompt,
+                H / 22, small, TEXT_BOLD, th->text, ALIGN_CENTER);
+  y += H * 11 / 100 + m / 2;
   if (right)
     snprintf(banner, sizeof banner, "Correct!  +%d points",
              k->player.last_points);
-  else if (k->timed_out)
-    snprintf(banner, sizeof banner, "Time\xE2\x80\x99s up!");
   else
-    snprintf(banner, sizeof banner, "Not quite");
+    snprintf(banner, sizeof banner, "%s  It was %s",
+             k->timed_out ? "Time\xE2\x80\x99s up!" : "Not quite.",
+             q->options[q->correct]);
   {
     int bh = H / 11, ic = bh * 7 / 10, idx;
     URect br = {W / 6, y, W - W / 3, bh};
@@ -850,6 +849,18 @@ static void layout_reveal(App *a, KioskUi *u, int top) {
                  q->article ? q->article : "");
       else
         snprintf(text, sizeof text, "%s", q->explanation);
+      {
+        int px = H / 30, need;
+        while (px > H / 48 &&
+               view_para_height(v, src.w - m, text, px, TEXT_REGULAR) >
+                   src.h - m / 2)
+          px--;
+        need = view_para_height(v, src.w - m, text, px, TEXT_REGULAR) + m / 2;
+        if (need < src.h) {
+          src.y += (src.h - need) / 2;
+          src.h = need;
+        }
+      }
       view_panel(v, src, th->surface, th->line, th->border, H / 60, 0);
       kiosk_ui_text(v, (URect){src.x + m / 2, src.y + m / 4, src.w - m,
                                src.h - m / 2},
@@ -899,8 +910,13 @@ static void layout_pin(App *a, KioskUi *u) {
   int H = a->h, W = a->w, m = H / 30, y = H / 20, px = H / 22;
   int kw, kh, gap = H / 80, x0, dots;
   char shown[2 * KIOSK_PIN_MAX + 2];
-  y += view_label(v, m, y, W - 2 * m, "Teacher PIN", H / 14, TEXT_BOLD,
-                  th->text, ALIGN_CENTER);
+  {
+    int bh = H / 12, bw = W / 6;
+    kiosk_ui_button(v, (URect){m, y, bw, bh}, "Cancel", bh * 4 / 10, 0,
+                    CMD_KIOSK_PIN_CANCEL, 0);
+    y += view_label(v, m + bw + m, y, W - 2 * (2 * m + bw), "Teacher PIN",
+                    H / 14, TEXT_BOLD, th->text, ALIGN_CENTER);
+  }
   dots = (int)strlen(u->pin);
   shown[0] = '\0';
   for (int i = 0; i < dots; i++) strcat(shown, i ? " \xE2\x80\xA2" : "\xE2\x80\xA2");
@@ -931,7 +947,7 @@ static void layout_pin(App *a, KioskUi *u) {
       snprintf(lab, sizeof lab, "%d", i + 1);
       kiosk_ui_button(v, r, lab, kh / 2, 0, CMD_KIOSK_PIN_DIGIT, i + 1);
     } else if (i == 9) {
-      kiosk_ui_button(v, r, "Cancel", kh * 3 / 10, 0, CMD_KIOSK_PIN_CANCEL, 0);
+      kiosk_ui_button(v, r, "Delete", kh * 3 / 10, 0, CMD_KIOSK_PIN_DEL, 0);
     } else if (i == 10) {
       kiosk_ui_button(v, r, "0", kh / 2, 0, CMD_KIOSK_PIN_DIGIT, 0);
     } else {

@@ -105,7 +105,7 @@ static int top_row(App *a, KioskUi *u, int with_timer) {
   else {
     snprintf(s, sizeof s, "Question %d of %d", p->i + 1, p->n);
     view_label(v, m, m / 2 + (rowh - lh) / 2, a->w / 2, s, mp, TEXT_BOLD,
-               th->muted, ALIGN_LEFT);
+               th->text, ALIGN_LEFT);
   }
   if (with_timer && p->timed) {
     int64_t left = kiosk_present_time_left(p, u->now);
@@ -147,7 +147,7 @@ static void layout_reveal(App *a, KioskUi *u) {
   int H = a->h, W = a->w, m = H / 30, mp = min_px(a);
   int y = top_row(a, u, 0), tw = W * 3 / 4, thh = H / 4;
   y += view_label(v, m, y, W - 2 * m, "The answer is", mp * 3 / 2,
-                  TEXT_REGULAR, th->muted, ALIGN_CENTER);
+                  TEXT_REGULAR, th->text, ALIGN_CENTER);
   y += m / 2;
   kiosk_ui_tile(v, (URect){(W - tw) / 2, y, tw, thh}, q->correct,
                 q->options[q->correct], H / 10, mp, 1, 0);
@@ -162,7 +162,7 @@ static void layout_reveal(App *a, KioskUi *u) {
                   H / 16, mp, TEXT_REGULAR, th->text, ALIGN_CENTER);
     if (q->source && q->article)
       view_label(v, 2 * m, H - m - text_line_height(v->text, mp, TEXT_REGULAR),
-                 W - 4 * m, q->article, mp, TEXT_REGULAR, th->muted,
+                 W - 4 * m, q->article, mp, TEXT_REGULAR, th->text,
                  ALIGN_CENTER);
   }
 }
@@ -208,7 +208,7 @@ static void layout_teams(App *a, KioskUi *u) {
   snprintf(hint, sizeof hint, "Tap a team or press 1\xE2\x80\x93%d, then Next",
            p->n_teams < 4 ? p->n_teams : 4);
   view_label(v, m, H - m - text_line_height(v->text, mp, TEXT_REGULAR),
-             W - 2 * m, hint, mp, TEXT_REGULAR, th->muted, ALIGN_CENTER);
+             W - 2 * m, hint, mp, TEXT_REGULAR, th->text, ALIGN_CENTER);
 }
 
 static void layout_scores(App *a, KioskUi *u, int final) {
@@ -266,7 +266,7 @@ static void layout_end(App *a, KioskUi *u) {
                   ALIGN_CENTER);
   y += m;
   view_label(v, m, y, W - 2 * m, "Page Up to go back \xC2\xB7 Esc twice to leave",
-             mp, TEXT_REGULAR, th->muted, ALIGN_CENTER);
+             mp, TEXT_REGULAR, th->text, ALIGN_CENTER);
 }
 
 static void update(App *a, double dt) {
