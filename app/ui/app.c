@@ -581,6 +581,14 @@ int app_open(const AppOptions *opt, App **out, char *err, size_t errlen) {
       fprintf(stderr, "quizdeck: cannot open trace '%s'\n", opt->trace);
   }
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+  /* The software renderer by default: the UI is flat 2D that it draws well
+   * within a frame, and an OpenGL driver (llvmpipe on machines without a
+   * GPU) would cost ~90 MB and a slower start.  SDL_RENDER_DRIVER=opengl in
+   * the environment still wins over these defaults. */
+  SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software",
+                          SDL_HINT_DEFAULT);
+  SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0",
+                          SDL_HINT_DEFAULT);
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
     snprintf(err, errlen, "quizdeck: cannot start SDL video: %s",

@@ -71,6 +71,8 @@ typedef struct KioskUi {
   int esc_armed;          /* projector: Esc pressed once */
   int64_t esc_at;
   int frames;             /* frames laid out (for soak statistics) */
+  int logged_phase;       /* last phase written to the log (stderr) */
+  long logged_players;
 } KioskUi;
 
 /* Hashes `pin` with a fresh random salt and stores it as the kiosk PIN

@@ -220,6 +220,7 @@ KioskUi *kiosk_ui_new(App *a, int present) {
   u->now = app_now() * 1000;
   u->chord_override = -1;
   u->last_pointer = u->now;
+  u->logged_phase = -2;
   (void)a;
   return u;
 }
@@ -516,6 +517,7 @@ static void pin_submit(App *a, KioskUi *u) {
     return;
   }
   sodium_memzero(u->pin, sizeof u->pin);
+  fprintf(stderr, "kiosk: wrong PIN (%d in a row)\n", u->gate.fails);
   snprintf(u->pin_msg, sizeof u->pin_msg, "Wrong PIN.");
   u->pin_msg_bad = 1;
 }
@@ -640,6 +642,35 @@ static int chord_held(const KioskUi *u) {
   return (m & KMOD_CTRL) && (m & KMOD_ALT) && keys && keys[SDL_SCANCODE_Q];
 }
 
+/* One line on stderr per event a teacher may look for in the journal. */
+static void log_events(KioskUi *u, int idle_reset) {
+  Kiosk *k = &u->k;
+  if (u->present) {
+    KioskPresent *p = &u->p;
+    int key = p->black ? -1 : (int)p->phase * 10000 + p->i;
+    if (key == u->logged_phase) return;
+    u->logged_phase = key;
+    if (p->black) fprintf(stderr, "present: screen blanked\n");
+    else if (p->phase == PRESENT_QUESTION)
+      fprintf(stderr, "present: question %d of %d\n", p->i + 1, p->n);
+    else if (p->phase == PRESENT_END)
+      fprintf(stderr, "present: quiz over (%d questions)\n", p->n);
+    return;
+  }
+  if (k->players != u->logged_players) {
+    u->logged_players = k->players;
+    fprintf(stderr, "kiosk: player %ld started\n", k->players);
+  }
+  if ((int)k->phase == u->logged_phase) return;
+  if (k->phase == KIOSK_END)
+    fprintf(stderr, "kiosk: round over: %d of %d right, %d points\n",
+            k->player.correct, k->player.answered, k->player.score);
+  else if (k->phase == KIOSK_ATTRACT && idle_reset)
+    fprintf(stderr, "kiosk: no input for %lld s: back to the welcome screen, "
+            "player cleared\n", (long long)(k->cfg.idle_ms / 1000));
+  u->logged_phase = (int)k->phase;
+}
+
 /* Time passes: timers, the chord, recording, the pointer. */
 static void tick(App *a, KioskUi *u) {
   if (!u->present) {
@@ -650,13 +681,18 @@ static void tick(App *a, KioskUi *u) {
       if (!u->pin_hash)
         snprintf(u->pin_msg, sizeof u->pin_msg,
                  "No teacher PIN is set. Press OK to exit.");
+      fprintf(stderr, "kiosk: teacher chord: PIN prompt open\n");
     }
     if (u->pin_open && u->now - u->pin_at > PIN_IDLE_MS) pin_close(u);
     if (u->ready) {
-      kiosk_tick(&u->k, u->now);
+      KioskPhase before = u->k.phase;
+      int changed = kiosk_tick(&u->k, u->now);
+      log_events(u, changed && before != KIOSK_ATTRACT &&
+                        u->k.phase == KIOSK_ATTRACT);
       kiosk_ui_flush(a, u, &u->k.out, STUDY_KIOSK);
     }
   } else if (u->ready) {
+    log_events(u, 0);
     kiosk_ui_flush(a, u, &u->p.out, STUDY_PRESENT);
   }
   if (!u->cursor_hidden && u->now - u->last_pointer > CURSOR_IDLE_MS) {

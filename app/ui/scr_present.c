@@ -277,10 +277,8 @@ static void update(App *a, double dt) {
   int idx;
   if (!u) return;
   p = &u->p;
-  if (dt > 0) {
-    u->now += (int64_t)(dt * 1000.0 + 0.5);
-    kiosk_ui_advance(a, 0);
-  }
+  if (dt > 0) u->now += (int64_t)(dt * 1000.0 + 0.5);
+  kiosk_ui_advance(a, 0); /* log, store answers */
   u->frames++;
   if (!u->ready) {
     int m = a->h / 16;

@@ -242,7 +242,7 @@ static void update(App *a, double dt) {
     return;
   }
   if (p->adding) {
-    int fh = theme_sp(th, 12), bh = theme_sp(th, 10), pad = theme_sp(th, 3);
+    int fh = theme_sp(th, 12), bh = theme_sp(th, 13), pad = theme_sp(th, 3);
     int bw = (colw - theme_sp(th, 3)) / 2;
     char shown[200];
     int lh;

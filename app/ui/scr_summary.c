@@ -49,7 +49,7 @@ static void update(App *a, double dt) {
   const SessionSummary *s = &a->summary;
   Frame f;
   char buf[64];
-  int y, colw, x0, gap = theme_sp(th, 3), bh = theme_sp(th, 10);
+  int y, colw, x0, gap = theme_sp(th, 3), bh = theme_sp(th, 13);
   int correct = s->reviewed - s->by_rating[0];
   int body = theme_px(th, TYPE_BODY);
   static const char *const names[4] = {"Again", "Hard", "Good", "Easy"};
@@ -76,7 +76,7 @@ static void update(App *a, double dt) {
     y += icon + theme_sp(th, 4);
   }
   {
-    int tw = (colw - 2 * gap) / 3, thh = theme_sp(th, 18);
+    int tw = (colw - 2 * gap) / 3, thh = theme_sp(th, 22);
     long secs = (long)(s->total_ms / 1000);
     if (y + thh > f.y + f.h - bh - gap) thh = f.y + f.h - bh - gap - y;
     if (thh > th->unit * 2) {

@@ -15,7 +15,7 @@
 #include "fallback_font.h"
 
 #define TEXT_MAX_FACES 8      /* fonts in the chain */
-#define TEXT_MAX_OPEN 24      /* open TTF_Font (face, weight, size) */
+#define TEXT_MAX_OPEN (2 * TEXT_MAX_FACES) /* open TTF_Font (face, weight) */
 #define TEXT_CACHE_MAX 1536   /* cached line textures */
 #define TEXT_CACHE_BUDGET (24u << 20) /* bytes of texture before eviction */
 #define TEXT_RUN_MAX 64       /* font runs in one line */
@@ -183,38 +183,39 @@ static void load_chain(TextSys *t, const char *font_list) {
   }
 }
 
+/* One open font per (face, weight), switched between sizes with
+ * TTF_SetFontSize: every TTF_OpenFont of a CJK face costs megabytes of
+ * parsed tables, so opening one per size would not fit the memory budget.
+ * Rendered lines are cached, so size switches cost little. */
 static TTF_Font *get_font(TextSys *t, int face, int weight, int px) {
-  OpenFont *o;
-  int lru = 0;
+  OpenFont *o = NULL;
   if (px < 4) px = 4;
   if (px > 512) px = 512;
-  for (int i = 0; i < t->n_open; i++) {
-    o = &t->open[i];
-    if (o->face == face && o->weight == weight && o->px == px) {
-      o->last_used = t->frame;
-      return o->font;
+  for (int i = 0; i < t->n_open; i++)
+    if (t->open[i].face == face && t->open[i].weight == weight) {
+      o = &t->open[i];
+      break;
     }
-  }
-  if (t->n_open == TEXT_MAX_OPEN) {
-    for (int i = 1; i < t->n_open; i++)
-      if (t->open[i].last_used < t->open[lru].last_used) lru = i;
-    TTF_CloseFont(t->open[lru].font);
-    o = &t->open[lru];
-  } else {
-    o = &t->open[t->n_open++];
-  }
-  o->face = face;
-  o->weight = weight;
-  o->px = px;
-  o->last_used = t->frame;
-  o->font = TTF_OpenFontIndex(weight ? t->faces[face].file_bold
-                                     : t->faces[face].file,
-                              px, weight ? t->faces[face].index_bold
-                                         : t->faces[face].index);
-  if (o->font) {
+  if (!o) {
+    if (t->n_open == TEXT_MAX_OPEN) return NULL;
+    o = &t->open[t->n_open];
+    o->face = face;
+    o->weight = weight;
+    o->px = px;
+    o->font = TTF_OpenFontIndex(weight ? t->faces[face].file_bold
+                                       : t->faces[face].file,
+                                px, weight ? t->faces[face].index_bold
+                                           : t->faces[face].index);
+    if (!o->font) return NULL;
     TTF_SetFontHinting(o->font, TTF_HINTING_LIGHT);
     TTF_SetFontKerning(o->font, 1);
+    t->n_open++;
   }
+  if (o->px != px) {
+    if (TTF_SetFontSize(o->font, px) < 0) return NULL;
+    o->px = px;
+  }
+  o->last_used = t->frame;
   return o->font;
 }
 
