@@ -149,7 +149,17 @@ static void test_cloze_media(void **state) {
   assert_true(has_problem(&r, IMPORT_WARNING, "guid onlyPicture"));
   assert_true(has_problem(&r, IMPORT_WARNING, "flag.png, jp.mp3, x.jpg"));
   assert_true(has_problem(&r, IMPORT_WARNING, "suspended"));
-  assert_int_equal(importres_cards(&r), 6);
+  /* templates: type-in answers, furigana/kanji filters, conditionals */
+  n = by_guid(&r, "typeAnswer");
+  assert_string_equal(n->prompt, "Capital of Peru?");
+  assert_string_equal(n->answer, "Lima");
+  n = by_guid(&r, "rubyNoNote");
+  assert_string_equal(n->prompt, "\xE6\x97\xA5\xE6\x9C\xAC"); /* 日本 */
+  assert_non_null(strstr(n->answer, "(no note)"));
+  n = by_guid(&r, "rubyNote01");
+  assert_non_null(strstr(n->answer, "Chinese characters Note: common"));
+  assert_null(strstr(n->answer, "(no note)"));
+  assert_int_equal(importres_cards(&r), 9);
   importres_free(&r);
 
   /* --deck replaces the top level of the hierarchy */

@@ -569,7 +569,9 @@ static void render(const Render *R, const char *t, size_t n, ImpBuf *out, int de
       if (flen == 5 && memcmp(f, "kanji", 5) == 0) ruby_mode = 'j';
       if (flen == 8 && memcmp(f, "furigana", 8) == 0) ruby_mode = 'f';
     }
-    if (is_type) continue; /* a typing box: nothing to show */
+    /* a typing box: nothing on the question side; the answer side shows
+     * the expected text (R->frontside is set only there) */
+    if (is_type && !R->frontside) continue;
     if (ruby_mode)
       ruby(out, value, vl, ruby_mode);
     else

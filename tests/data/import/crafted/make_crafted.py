@@ -15,6 +15,13 @@ cl = json.loads(json.dumps(basic)); cl['id'] = 1700000000001; cl['name'] = 'Cloz
 cl['flds'] = [dict(basic['flds'][0], name='Text', ord=0), dict(basic['flds'][1], name='Back Extra', ord=1)]
 cl['tmpls'] = [dict(basic['tmpls'][0], name='Cloze', qfmt='{{cloze:Text}}', afmt='{{cloze:Text}}<br>{{Back Extra}}')]
 models[str(cl['id'])] = cl
+ty = json.loads(json.dumps(basic)); ty['id'] = 1700000000002; ty['name'] = 'Basic (type in the answer)'
+ty['tmpls'] = [dict(basic['tmpls'][0], qfmt='{{Front}}\n\n{{type:Back}}', afmt='{{FrontSide}}\n\n<hr id=answer>\n\n{{type:Back}}')]
+models[str(ty['id'])] = ty
+ru = json.loads(json.dumps(basic)); ru['id'] = 1700000000003; ru['name'] = 'Japanese'
+ru['flds'] = [dict(basic['flds'][0], name='Word', ord=0), dict(basic['flds'][1], name='Meaning', ord=1), dict(basic['flds'][1], name='Note', ord=2)]
+ru['tmpls'] = [dict(basic['tmpls'][0], qfmt='{{kanji:Word}}', afmt='{{FrontSide}}<hr id=answer>{{furigana:Word}} {{Meaning}}{{#Note}}<br>Note: {{Note}}{{/Note}}{{^Note}} (no note){{/Note}}')]
+models[str(ru['id'])] = ru
 c.execute('update col set models=?', (json.dumps(models),))
 did = 1605399311004
 notes = [
@@ -23,6 +30,9 @@ notes = [
  (1700000000103, 'basicMedia1', basic['id'], 'pics', '<img src="flag.png"> Flag of Japan\x1fJapan [sound:jp.mp3]', [0]),
  (1700000000104, 'onlyPicture', basic['id'], '', '<img src="x.jpg">\x1fsomething', [0]),
  (1700000000105, 'sqlInjectn', basic['id'], '', "Robert'); DROP TABLE notes;--\x1f1 OR 1=1; SELECT * FROM cards", [0]),
+ (1700000000106, 'typeAnswer', ty['id'], '', 'Capital of Peru?\x1fLima', [0]),
+ (1700000000107, 'rubyNoNote', ru['id'], '', ' 日本[にほん]\x1fJapan\x1f', [0]),
+ (1700000000108, 'rubyNote01', ru['id'], '', ' 漢字[かんじ]\x1fChinese characters\x1f<b>common</b>', [0]),
 ]
 cid = 1700000001000
 for nid, guid, mid, tags, flds, ords in notes:
