@@ -68,24 +68,49 @@ static int toks_push(Toks *t, int s, int e, int k) {
   return 0;
 }
 
+static const unsigned char ascii_word[128] = {
+    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2,
+    ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
+    ['A'] = 3, ['B'] = 3, ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3,
+    ['G'] = 3, ['H'] = 3, ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3,
+    ['M'] = 3, ['N'] = 3, ['O'] = 3, ['P'] = 3, ['Q'] = 3, ['R'] = 3,
+    ['S'] = 3, ['T'] = 3, ['U'] = 3, ['V'] = 3, ['W'] = 3, ['X'] = 3,
+    ['Y'] = 3, ['Z'] = 3,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1};
+/* ascii_word: 1 lower letter, 2 digit, 3 upper letter */
+
+/* Is the character at i a letter or digit (any script)? */
+static int alnum_at(const unsigned char *s, int n, int i, int *len) {
+  if (s[i] < 0x80) {
+    *len = 1;
+    return ascii_word[s[i]] != 0;
+  }
+  unsigned cp;
+  *len = u8dec(s, n, i, &cp);
+  return cp_is_alnum(cp);
+}
+
 int extract_tokenize(const char *str, QToks *t) {
   const unsigned char *s = (const unsigned char *)str;
   int n = (int)strlen(str);
   t->n = 0;
   int i = 0;
   while (i < n) {
-    unsigned cp;
-    int l = u8dec(s, n, i, &cp);
-    if (cp == ' ') {
-      i += l;
+    unsigned char b0 = s[i];
+    if (b0 == ' ') {
+      i++;
       continue;
     }
     int st = i;
-    if (cp < 0x80 && isdigit((int)cp)) {
+    if (b0 < 0x80 && ascii_word[b0] == 2) {
       int j = i;
       for (;;) {
         while (j < n && isdigit(s[j])) j++;
-        if (j + 3 < n + 0 && s[j] == ',' && isdigit(s[j + 1]) &&
+        if (j + 3 < n && s[j] == ',' && isdigit(s[j + 1]) &&
             isdigit(s[j + 2]) && isdigit(s[j + 3]) &&
             (j + 4 >= n || !isdigit(s[j + 4]))) {
           j += 4;
@@ -97,15 +122,18 @@ int extract_tokenize(const char *str, QToks *t) {
         }
         break;
       }
-      while (j < n && isalpha(s[j])) j++; /* 1990s, 3rd, 29th */
+      while (j < n && s[j] < 0x80 && (ascii_word[s[j]] & 1)) j++; /* 1990s, 3rd */
       if (toks_push(t, st, j, TN) < 0) return QD_ENOMEM;
       i = j;
       continue;
     }
-    if (cp_is_alnum(cp)) {
+    unsigned cp = b0;
+    int l = 1;
+    if (b0 >= 0x80) l = u8dec(s, n, i, &cp);
+    if (b0 < 0x80 ? ascii_word[b0] != 0 : cp_is_alnum(cp)) {
       int j = i;
       /* dotted acronym: U.S. / D.C. / a.m. */
-      if (j + 3 < n && cp < 0x80 && isalpha(s[j]) && s[j + 1] == '.' &&
+      if (j + 3 < n && b0 < 0x80 && isalpha(s[j]) && s[j + 1] == '.' &&
           isalpha(s[j + 2]) && s[j + 3] == '.') {
         while (j + 1 < n && isalpha(s[j]) && s[j + 1] == '.') j += 2;
         if (toks_push(t, st, j, TW) < 0) return QD_ENOMEM;
@@ -113,21 +141,19 @@ int extract_tokenize(const char *str, QToks *t) {
         goto classify;
       }
       while (j < n) {
-        unsigned c2;
-        int l2 = u8dec(s, n, j, &c2);
-        if (cp_is_alnum(c2)) {
+        int l2;
+        if (alnum_at(s, n, j, &l2)) {
           j += l2;
           continue;
         }
+        unsigned c2 = s[j];
+        if (c2 >= 0x80) u8dec(s, n, j, &c2);
         /* joiners: hyphen, apostrophes inside a word */
-        if (c2 == '-' || c2 == 0x2010) {
-          unsigned c3;
-          if (j + l2 < n) {
-            u8dec(s, n, j + l2, &c3);
-            if (cp_is_alnum(c3)) {
-              j += l2;
-              continue;
-            }
+        if ((c2 == '-' || c2 == 0x2010) && j + l2 < n) {
+          int l3;
+          if (alnum_at(s, n, j + l2, &l3)) {
+            j += l2;
+            continue;
           }
         }
         if (c2 == '\'' || c2 == 0x2019) {
@@ -135,13 +161,10 @@ int extract_tokenize(const char *str, QToks *t) {
           if (j + l2 < n && (s[j + l2] == 's' || s[j + l2] == 'S') &&
               (j + l2 + 1 >= n || !isalnum(s[j + l2 + 1])))
             break;
-          unsigned c3;
-          if (j + l2 < n) {
-            u8dec(s, n, j + l2, &c3);
-            if (cp_is_alnum(c3)) {
-              j += l2;
-              continue;
-            }
+          int l3;
+          if (j + l2 < n && alnum_at(s, n, j + l2, &l3)) {
+            j += l2;
+            continue;
           }
         }
         break;
@@ -150,15 +173,27 @@ int extract_tokenize(const char *str, QToks *t) {
       i = j;
     classify:;
       Tok *x = &t->v[t->n - 1];
-      unsigned c0;
-      u8dec(s, n, x->s, &c0);
-      x->cap = (unsigned char)cp_is_upper(c0);
+      if (b0 < 0x80) {
+        x->cap = ascii_word[b0] == 3;
+      } else {
+        unsigned c0;
+        u8dec(s, n, x->s, &c0);
+        x->cap = (unsigned char)cp_is_upper(c0);
+      }
       int up = 1, letters = 0;
       for (int k = x->s; k < x->e;) {
+        unsigned char ch = s[k];
+        if (ch < 0x80) {
+          unsigned char cl = ascii_word[ch];
+          if (cl == 1) up = 0;
+          if (cl & 1) letters++;
+          k++;
+          continue;
+        }
         unsigned c4;
         int l4 = u8dec(s, n, k, &c4);
         if (cp_is_lower(c4)) up = 0;
-        if (cp_is_alnum(c4) && !(c4 < 0x80 && isdigit((int)c4))) letters++;
+        if (cp_is_alnum(c4)) letters++;
         k += l4;
       }
       x->upper = (unsigned char)(up && letters >= 2);
@@ -313,20 +348,23 @@ typedef struct Ctx {
 #define TL(c, i) ((size_t)((c)->t.v[i].e - (c)->t.v[i].s))
 
 static int tok_is(const Ctx *c, int i, const char *w) {
-  if (i < 0 || i >= c->t.n) return 0;
+  if (i < 0 || i >= c->t.n || *TS(c, i) != w[0]) return 0;
   size_t n = strlen(w);
   return TL(c, i) == n && strncmp(TS(c, i), w, n) == 0;
 }
 
 static int tok_is_ci(const Ctx *c, int i, const char *w) {
-  if (i < 0 || i >= c->t.n) return 0;
+  if (i < 0 || i >= c->t.n || ((*TS(c, i) ^ w[0]) & ~0x20)) return 0;
   size_t n = strlen(w);
   return TL(c, i) == n && strncasecmp(TS(c, i), w, n) == 0;
 }
 
 static int tok_in(const Ctx *c, int i, const char *const *list) {
+  if (i < 0 || i >= c->t.n) return 0;
+  int c0 = tolower((unsigned char)*TS(c, i));
   for (int k = 0; list[k]; k++)
-    if (tok_is_ci(c, i, list[k])) return 1;
+    if (tolower((unsigned char)list[k][0]) == c0 && tok_is_ci(c, i, list[k]))
+      return 1;
   return 0;
 }
 
@@ -500,7 +538,7 @@ static void date_qspan(Ctx *c, QFact *f, int a) {
     int b = a;
     while (b < c->t.n && c->t.v[b].e <= f->end) b++;
     if (b < c->t.n && is_word(c, b) && !c->t.v[b].cap &&
-        !qlex_is_function_word(TS(c, b), TL(c, b)) &&
+        !qlex_is_function_word(c->lx, TS(c, b), TL(c, b)) &&
         !tok_is_ci(c, b, "and") && !tok_is_ci(c, b, "to") &&
         !tok_is_ci(c, b, "when") && !tok_is_ci(c, b, "after"))
       f->adj = 1;
@@ -808,8 +846,8 @@ static int is_place_compound(const Ctx *c, int i) {
   QLex *lx = c->lx;
   return qlex_is_country(lx, s, a) || qlex_is_nationality(lx, s, a) ||
          qlex_is_country(lx, h + 1, b) || qlex_is_nationality(lx, h + 1, b) ||
-         qlex_is_region(s, n) || (b > 0 && isupper((unsigned char)h[1]) &&
-                                  (qlex_is_region(h + 1, b) ||
+         qlex_is_region(c->lx, s, n) || (b > 0 && isupper((unsigned char)h[1]) &&
+                                  (qlex_is_region(c->lx, h + 1, b) ||
                                    qlex_is_common(lx, h + 1, b)));
 }
 
@@ -824,13 +862,11 @@ static int name_tok(const Ctx *c, int i) {
   for (size_t k = 0; k < n; k++)
     if (isdigit((unsigned char)s[k])) return 0;
   if (qlex_month(s, n) || qlex_weekday(s, n)) return 0;
-  if (qlex_is_country(lx, s, n) || qlex_is_nationality(lx, s, n) ||
-      qlex_is_region(s, n))
+  if (qlex_word_class(lx, s, n) &
+      (QLEX_COUNTRY | QLEX_NATION | QLEX_REGION | QLEX_ORG | QLEX_TITLE |
+       QLEX_GEO | QLEX_FUNC))
     return 0;
-  if (qlex_is_org_head(s, n) || qlex_is_title_head(s, n) ||
-      qlex_is_geo_head(s, n))
-    return 0;
-  if (qlex_is_function_word(s, n)) return 0;
+  if (memchr(s, '-', n) == NULL && qlex_is_region(lx, s, n)) return 0;
   if (is_place_compound(c, i)) return 0;
   static const char *const compass[] = {"North", "South", "East", "West",
                                         "Northeast", "Northwest", "Southeast",
@@ -870,10 +906,10 @@ static int role_before(const Ctx *c, int a, int *has_head) {
   *has_head = 0;
   int j = a - 1;
   while (j >= 0) {
-    if (is_word(c, j) && qlex_is_title_head(TS(c, j), TL(c, j))) {
+    if (is_word(c, j) && qlex_is_title_head(c->lx, TS(c, j), TL(c, j))) {
       *has_head = 1;
       r = j;
-    } else if (is_word(c, j) && qlex_is_title_mod(TS(c, j), TL(c, j)) &&
+    } else if (is_word(c, j) && qlex_is_title_mod(c->lx, TS(c, j), TL(c, j)) &&
                *has_head) {
       r = j;
     } else if (is_nation_word(c, j) && *has_head) {
@@ -885,7 +921,7 @@ static int role_before(const Ctx *c, int a, int *has_head) {
                 tok_is_ci(c, j, "deputy") || tok_is_ci(c, j, "acting"))) {
       r = j;
     } else if (is_word(c, j) && !*has_head && (tok_is_ci(c, j, "Mr.") ||
-                                               qlex_is_honorific(TS(c, j), TL(c, j)))) {
+                                               qlex_is_honorific(c->lx, TS(c, j), TL(c, j)))) {
       r = j;
     } else {
       break;
@@ -913,9 +949,9 @@ static int appositive_after(const Ctx *c, int b, int *ra, int *rb) {
   if (tok_is_ci(c, s, "a") || tok_is_ci(c, s, "an") || tok_is_ci(c, s, "the") ||
       tok_is_ci(c, s, "former"))
     ok = 1;
-  if (is_word(c, s) && qlex_is_title_head(TS(c, s), TL(c, s))) ok = 1;
+  if (is_word(c, s) && qlex_is_title_head(c->lx, TS(c, s), TL(c, s))) ok = 1;
   for (int k = s; !ok && k < s + 4 && k < c->t.n && is_word(c, k); k++)
-    if (qlex_is_title_head(TS(c, k), TL(c, k)) && !c->t.v[k].cap) ok = 1;
+    if (qlex_is_title_head(c->lx, TS(c, k), TL(c, k)) && !c->t.v[k].cap) ok = 1;
   if (is_cap(c, s) && s + 1 < c->t.n && c->t.v[s + 1].k == TPOSS &&
       is_word(c, s + 2) && !c->t.v[s + 2].cap)
     ok = 1; /* "Yoon's leftwing predecessor" */
@@ -1039,7 +1075,7 @@ static void find_people(Ctx *c, unsigned char *used) {
     int b = i;
     while (b < c->t.n && !used[b] && name_tok(c, b) && b - i < 5) b++;
     /* a trailing organisation word makes this an organisation */
-    if (b < c->t.n && is_cap(c, b) && qlex_is_org_head(TS(c, b), TL(c, b)))
+    if (b < c->t.n && is_cap(c, b) && qlex_is_org_head(c->lx, TS(c, b), TL(c, b)))
       {
         i = b;
         continue;
@@ -1078,10 +1114,12 @@ static void link_pending(Ctx *c) {
     Pending *pd = &c->pend[p];
     const char *sent = c->doc->sent[pd->sent].text;
     c->t = tmp;
-    if (extract_tokenize(sent, &c->t) < 0) {
-      c->oom = 1;
-      tmp = c->t;
-      break;
+    if (p == 0 || c->pend[p - 1].sent != pd->sent) {
+      if (extract_tokenize(sent, &c->t) < 0) {
+        c->oom = 1;
+        tmp = c->t;
+        break;
+      }
     }
     tmp = c->t;
     c->s = sent;
@@ -1131,14 +1169,14 @@ static void link_pending(Ctx *c) {
 /* Places and organisations                                            */
 
 static int is_venue_word(const Ctx *c, int i) {
-  return is_word(c, i) && qlex_is_venue_head(TS(c, i), TL(c, i));
+  return is_word(c, i) && qlex_is_venue_head(c->lx, TS(c, i), TL(c, i));
 }
 
 /* An event word in the few tokens before `i` (same clause). */
 static int event_before(const Ctx *c, int i, int window) {
   for (int j = i - 1; j >= 0 && j >= i - window; j--) {
     if (tok_is(c, j, ";") || tok_is(c, j, ".") || tok_is(c, j, ",")) break;
-    if (is_word(c, j) && qlex_is_event_word(TS(c, j), TL(c, j))) return 1;
+    if (is_word(c, j) && qlex_is_event_word(c->lx, TS(c, j), TL(c, j))) return 1;
   }
   return 0;
 }
@@ -1169,7 +1207,7 @@ static int cap_run(const Ctx *c, int a, int allow_links) {
 
 static int run_has_org_head(const Ctx *c, int a, int b) {
   for (int k = a; k < b; k++)
-    if (is_cap(c, k) && qlex_is_org_head(TS(c, k), TL(c, k))) return 1;
+    if (is_cap(c, k) && qlex_is_org_head(c->lx, TS(c, k), TL(c, k))) return 1;
   return 0;
 }
 
@@ -1202,12 +1240,12 @@ static int classify_place(Ctx *c, int a, int b, const char **country) {
   const char *s = TS(c, a);
   size_t n = (size_t)(c->t.v[b - 1].e - c->t.v[a].s);
   *country = NULL;
-  if (qlex_is_region(s, n)) return QP_REGION;
+  if (qlex_is_region(c->lx, s, n)) return QP_REGION;
   if (qlex_is_country(c->lx, s, n)) return QP_COUNTRY;
   unsigned pop = 0;
   if (qlex_city(c->lx, s, n, &pop, country) && pop >= 20000) return QP_CITY;
   if (b - a >= 2 && is_cap(c, b - 1) &&
-      qlex_is_geo_head(TS(c, b - 1), TL(c, b - 1)))
+      qlex_is_geo_head(c->lx, TS(c, b - 1), TL(c, b - 1)))
     return QP_REGION;
   return 0;
 }
@@ -1309,7 +1347,7 @@ static void find_places(Ctx *c, unsigned char *used) {
     if (det && (at || !need_event)) {
       int b = a;
       while (b < c->t.n && b - a < 3 && is_word(c, b) && !c->t.v[b].cap &&
-             !is_venue_word(c, b) && !qlex_is_function_word(TS(c, b), TL(c, b)))
+             !is_venue_word(c, b) && !qlex_is_function_word(c->lx, TS(c, b), TL(c, b)))
         b++;
       if (b > a && is_venue_word(c, b) && !c->t.v[b].cap &&
           !tok_is(c, b + 1, "of")) {
@@ -1362,7 +1400,7 @@ static void find_orgs(Ctx *c, unsigned char *used) {
     for (int again = 1; again;) {
       again = 0;
       while (a < b && is_word(c, a) &&
-             qlex_is_function_word(TS(c, a), TL(c, a))) {
+             qlex_is_function_word(c->lx, TS(c, a), TL(c, a))) {
         a++;
         again = 1;
       }
@@ -1385,7 +1423,7 @@ static void find_orgs(Ctx *c, unsigned char *used) {
     int org = 0;
     for (int k = a; k < e; k++) {
       if (used[k]) org = -1;
-      if (org >= 0 && is_word(c, k) && qlex_is_org_head(TS(c, k), TL(c, k)))
+      if (org >= 0 && is_word(c, k) && qlex_is_org_head(c->lx, TS(c, k), TL(c, k)))
         org = 1;
     }
     /* a capitalised name followed by "summit": a named group or event */
@@ -1397,7 +1435,7 @@ static void find_orgs(Ctx *c, unsigned char *used) {
       /* the run must not be only a head word ("Council") */
       int heads_only = 1;
       for (int k = a; k < e; k++)
-        if (!qlex_is_org_head(TS(c, k), TL(c, k)) &&
+        if (!qlex_is_org_head(c->lx, TS(c, k), TL(c, k)) &&
             !tok_is(c, k, "of") && !tok_is(c, k, "the"))
           heads_only = 0;
       if (!heads_only || e - a >= 2) {
@@ -1422,7 +1460,8 @@ static double tok_number(const Ctx *c, int i) {
     buf[o] = 0;
     return atof(buf);
   }
-  if (is_word(c, i)) return qlex_number_word(TS(c, i), TL(c, i));
+  if (is_word(c, i) && !c->t.v[i].cap && TL(c, i) <= 9)
+    return qlex_number_word(TS(c, i), TL(c, i));
   return -1;
 }
 

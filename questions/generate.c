@@ -45,6 +45,7 @@ struct QGen {
   int *slots; /* hash of type|key -> entry index + 1 */
   size_t n_slots;
   QToks toks;
+  const char *tok_sent; /* sentence toks was made from (a cache) */
 };
 
 static uint64_t fnv(const char *s, uint64_t h) {
@@ -114,46 +115,35 @@ static int word_eq(const char *s, size_t n, const char *w) {
   return strlen(w) == n && strncasecmp(s, w, n) == 0;
 }
 
+static int in_list(const char *w, size_t n, const char *const *l) {
+  for (int k = 0; l[k]; k++)
+    if (l[k][0] == w[0] && strlen(l[k]) == n && !memcmp(l[k], w, n)) return 1;
+  return 0;
+}
+
 int gen_has_unresolved(const char *text) {
   static const char *const pron[] = {
       "he", "she", "him", "her", "his", "hers", "they", "them", "their",
       "theirs", "it", "its", "this", "these", "those", "we", "our", "us",
       "i", "me", "my", "you", "your", "yesterday", "today", "tomorrow",
       "here", NULL};
-  static const char *const deixis[] = {
-      "this month", "last month", "next month", "this week", "last week",
-      "next week", "this year", "last year", "next year", "earlier this",
-      "later this", "last october", "next april", "this summer",
-      "last summer", "this spring", "this fall", "this autumn",
-      "this winter", "years later", "months later", "weeks later",
-      "days later", "a week before", "the week before", NULL};
-  char low[2048];
-  size_t n = strlen(text);
-  if (n >= sizeof low) n = sizeof low - 1;
-  for (size_t i = 0; i < n; i++) low[i] = (char)tolower((unsigned char)text[i]);
-  low[n] = 0;
-  for (int k = 0; deixis[k]; k++)
-    if (strstr(low, deixis[k])) return 1;
-  /* relative month/weekday words: "last <Month>", "next <Month>" */
-  static const char *const rel[] = {"last ", "next ", "this ", NULL};
-  static const char *const months[] = {
-      "january", "february", "march", "april", "may", "june", "july",
-      "august", "september", "october", "november", "december", "monday",
-      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-      NULL};
-  for (int m = 12; months[m]; m++) {
-    char pat[32];
-    snprintf(pat, sizeof pat, "on %s", months[m]);
-    if (strstr(low, pat)) return 1;
-  }
-  for (int r = 0; rel[r]; r++)
-    for (int m = 0; months[m]; m++) {
-      char pat[32];
-      snprintf(pat, sizeof pat, "%s%s", rel[r], months[m]);
-      if (strstr(low, pat)) return 1;
-    }
-  /* words outside quotes */
+  static const char *const rel[] = {"this", "last", "next", "earlier",
+                                    "later", NULL};
+  static const char *const spans[] = {
+      "month", "week", "year", "summer", "spring", "fall", "autumn",
+      "winter", "january", "february", "march", "april", "may", "june",
+      "july", "august", "september", "october", "november", "december",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+      "sunday", NULL};
+  static const char *const weekdays[] = {"monday", "tuesday", "wednesday",
+                                         "thursday", "friday", "saturday",
+                                         "sunday", NULL};
+  static const char *const units[] = {"years", "months", "weeks", "days",
+                                      "week", NULL};
+  char prev[16] = "";
+  size_t prev_n = 0;
   int in_quote = 0;
+  size_t n = strlen(text);
   for (size_t i = 0; i < n;) {
     unsigned char c = (unsigned char)text[i];
     if (c == '"') {
@@ -174,14 +164,28 @@ int gen_has_unresolved(const char *text) {
     }
     size_t b = i;
     while (i < n && (isalpha((unsigned char)text[i]) || text[i] == '\'')) i++;
-    if (in_quote) continue;
-    for (int k = 0; pron[k]; k++)
-      if (word_eq(text + b, i - b, pron[k])) {
-        /* "I" only as a word; "US" is not "us" */
-        if (!strcmp(pron[k], "us") && isupper((unsigned char)text[b])) break;
-        if (!strcmp(pron[k], "i") && text[b] != 'I') break;
-        return 1;
-      }
+    size_t wl = i - b;
+    char w[16];
+    if (wl >= sizeof w) {
+      prev_n = 0;
+      continue;
+    }
+    for (size_t k = 0; k < wl; k++) w[k] = (char)tolower((unsigned char)text[b + k]);
+    w[wl] = 0;
+    /* relative time: "this month", "next April", "on Sunday", "years later" */
+    if (prev_n && in_list(prev, prev_n, rel) && in_list(w, wl, spans)) return 1;
+    if (prev_n == 2 && !memcmp(prev, "on", 2) && in_list(w, wl, weekdays)) return 1;
+    if (!strcmp(w, "later") && prev_n && in_list(prev, prev_n, units)) return 1;
+    if (!strcmp(w, "before") && prev_n == 4 && !memcmp(prev, "week", 4)) return 1;
+    if (!in_quote && in_list(w, wl, pron)) {
+      int skip = 0;
+      /* "US" is not "us"; "I" only as the capital letter */
+      if (!strcmp(w, "us") && isupper((unsigned char)text[b])) skip = 1;
+      if (!strcmp(w, "i") && text[b] != 'I') skip = 1;
+      if (!skip) return 1;
+    }
+    memcpy(prev, w, wl + 1);
+    prev_n = wl;
   }
   return 0;
 }
@@ -309,8 +313,10 @@ static int t_is(const Sent *x, int i, const char *w) {
 }
 
 static int t_in(const Sent *x, int i, const char *const *l) {
+  if (i < 0 || i >= x->t->n) return 0;
+  int c0 = tolower((unsigned char)x->s[x->t->v[i].s]);
   for (int k = 0; l[k]; k++)
-    if (t_is(x, i, l[k])) return 1;
+    if (tolower((unsigned char)l[k][0]) == c0 && t_is(x, i, l[k])) return 1;
   return 0;
 }
 
@@ -1067,17 +1073,20 @@ static char *cloze_of(const Sent *x, const QFact *f, double *q) {
     }
   }
   /* deixis outside the gap makes the sentence ambiguous */
-  char *tmp = xprintf("%.*s____%s", f->start, x->s, x->s + f->end);
+  size_t tail = n - (size_t)f->end;
+  char *tmp = malloc((size_t)f->start + 4 + tail + 1);
   if (!tmp) return NULL;
-  char low[2048];
-  snprintf(low, sizeof low, "%s", tmp);
-  for (char *p = low; *p; p++) *p = (char)tolower((unsigned char)*p);
-  static const char *const deixis[] = {
-      "this month", "last month", "next month", "this week", "last week",
-      "next week", "this year", "last year", "earlier this", "later this",
-      "years later", NULL};
-  for (int i = 0; deixis[i]; i++)
-    if (strstr(low, deixis[i])) {
+  memcpy(tmp, x->s, (size_t)f->start);
+  memcpy(tmp + f->start, "____", 4);
+  memcpy(tmp + f->start + 4, x->s + f->end, tail + 1);
+  /* relative time words outside the gap: only pronouns inside quotes and
+   * mid-sentence ones are tolerated (their referent is in the sentence) */
+  static const char *const rel[] = {"this month", "last month", "next month",
+                                    "this week", "last week", "next week",
+                                    "this year", "last year", "earlier this",
+                                    "later this", "years later", NULL};
+  for (int i = 0; rel[i]; i++)
+    if (strstr(tmp, rel[i])) {
       free(tmp);
       return NULL;
     }
@@ -1187,6 +1196,7 @@ static void cand_offer(Cand *c, char *text, double q) {
 }
 
 int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
+  g->tok_sent = NULL;
   for (int i = 0; i < facts->n; i++) {
     const QFact *f = &facts->v[i];
     if (f->sent < 0 || f->sent >= doc->n_sent) continue;
@@ -1238,8 +1248,13 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
       s->sentence = strdup(qs->text);
       if (!s->article || !s->sentence) return QD_ENOMEM;
     }
-    /* candidate wordings from this sentence */
-    if (extract_tokenize(qs->text, &g->toks) < 0) return QD_ENOMEM;
+    /* candidate wordings from this sentence; a fact seen many times
+     * already has its best wording from the first mentions */
+    if (e->mentions > 8 && e->qa.text && e->cloze.text) continue;
+    if (g->tok_sent != qs->text) {
+      if (extract_tokenize(qs->text, &g->toks) < 0) return QD_ENOMEM;
+      g->tok_sent = qs->text;
+    }
     Sent x = {qs->text, &g->toks, qs->caption};
     double q = 0;
     char *qa = NULL;

@@ -35,10 +35,12 @@ struct QLex {
   LexSet proper;  /* words listed only capitalised */
   LexSet country; /* country names, lowercase */
   LexSet nation;  /* nationality adjectives, lowercase */
-  LexSet city;    /* cache: value = index into cities + 1 */
+  LexSet classes; /* hand-kept word lists: value = QLC_* bits */
+  LexSet city;    /* city name -> index into cities + 1 */
   CityInfo *cities;
   size_t n_cities, cap_cities;
   int no_geonames;
+  int cities_loaded;
   char *warnings;
   size_t warn_len;
 };
@@ -255,6 +257,180 @@ static const char *const lex_nationalities[] = {
     "Kazakh", "Uzbek", "Qatari", "Emirati", "Jordanian", "Lebanese",
     "Palestinian", "Soviet", "Hong Kong", "Macanese", "Okinawan", NULL};
 
+enum {
+  QLC_COUNTRY = 1 << 10,
+  QLC_NATION = 1 << 11,
+  QLC_TITLE = 1 << 0,
+  QLC_MOD = 1 << 1,
+  QLC_HON = 1 << 2,
+  QLC_ORG = 1 << 3,
+  QLC_VENUE = 1 << 4,
+  QLC_GEO = 1 << 5,
+  QLC_EVENT = 1 << 6,
+  QLC_FUNC = 1 << 7,
+  QLC_REGION = 1 << 8,
+};
+
+static const char *const lex_title_head_words[] = {
+      "President", "Minister", "PM", "Premier", "Chancellor", "Secretary",
+      "Advisor", "Adviser", "Ambassador", "Envoy", "Diplomat", "Governor",
+      "Mayor", "Senator", "Lawmaker", "Spokesperson", "Spokesman",
+      "Spokeswoman", "Chairman", "Chairwoman", "Chair", "Director",
+      "Commander", "General", "Admiral", "King", "Queen", "Emperor", "Prince",
+      "Princess", "Leader", "Prosecutor", "Judge", "Justice", "Professor",
+      "Prof", "Dr", "CEO", "Chief", "Speaker", "Representative", "Rep",
+      "Sen", "Gov", "Gen", "Lt", "Col", "Captain", "Capt", "Official",
+      "Counterpart", "Delegate", "Negotiator", "Vice-President", "Envoy",
+      "Sergeant", "Pope", "Cardinal", "Bishop", "Sheikh", "Lecturer",
+      "Scholar", "Fellow", "Expert", "Analyst", "Researcher", "Economist",
+      "Reporter", "Correspondent", "Editor", "Journalist", "Photographer",
+      "Specialist", "Historian", "Commentator", "Columnist", "Activist",
+      "Founder", "Director-General", "Secretary-General", "Predecessor",
+      "Successor", "Member", "Head", "Aide", "Strategist", NULL};
+
+static const char *const lex_title_mod_words[] = {
+      "Prime", "Foreign", "Defense", "Defence", "Finance", "Trade",
+      "National", "Security", "Deputy", "Vice", "Former", "Then", "New",
+      "Acting", "Senior", "Top", "First", "Interior", "Unification", "State",
+      "Economy", "Economic", "Justice", "Home", "Chief", "Cabinet", "Assistant",
+      "Special", "Supreme", "Executive", "Labor", "Labour", "Health",
+      "Education", "Culture", "Industry", "Energy", "Environment",
+      "Commerce", "Nuclear", "Policy", "Presidential", "Parliamentary",
+      "Lead", "Military", "Defense-", "Vice-", "Opposition", "Party", "Army",
+      "Navy", "Air", "Force", "Joint", "Staff", "Lieutenant", "Major",
+      "Colonel", "Brigadier", "Regional", NULL};
+
+static const char *const lex_honorific_words[] = {"Mr", "Mrs", "Ms", "Miss", "Dr", "H.E",
+                                    "Sir", "Dame", "Lord", "Lady", "Jr",
+                                    "Sr", "III", "II", "IV", "Mx", NULL};
+
+static const char *const lex_org_head_words[] = {
+      "University", "Institute", "Institution", "Council", "Center", "Centre",
+      "Foundation", "Court", "Assembly", "Party", "Ministry", "Department",
+      "Agency", "Bank", "Commission", "Committee", "Organization",
+      "Organisation", "Union", "Group", "Forum", "Electronics", "Corporation",
+      "Corp", "Inc", "Ltd", "Limited", "Company", "Co", "NPO", "Councillors",
+      "Congress", "Parliament", "Senate", "Administration", "Government",
+      "Office", "Bureau", "Service", "Services", "Association", "Society",
+      "Alliance", "Federation", "League", "Fund", "Times", "News", "Post",
+      "Journal", "Agency", "Network", "Media", "Press", "Daily", "Herald",
+      "Army", "Navy", "Force", "Forces", "Command", "Guard", "Police",
+      "Treaty", "Agreement", "Accord", "Pact", "Declaration", "Summit",
+      "Conference", "Dialogue", "Initiative", "Partnership", "Industries",
+      "Motors", "Holdings", "Airlines", "Group", "Club", "Academy", "School",
+      "College", "Cabinet", "Diet", "House", "Chamber", "Board", "Tribunal",
+      "Secretariat", "Team", "Coalition", "Movement", "Front", "Programme",
+      "Program", NULL};
+
+static const char *const lex_venue_head_words[] = {
+      "office", "memorial", "hotel", "palace", "house", "hall", "museum",
+      "stadium", "guesthouse", "building", "residence", "embassy",
+      "consulate", "headquarters", "cemetery", "shrine", "temple", "park",
+      "square", "airport", "base", "port", "harbor", "harbour", "bridge",
+      "tower", "castle", "restaurant", "centre", "center", "plaza",
+      "monument", "villa", "compound", "garden", "gardens", "campus",
+      "church", "cathedral", "mosque", "station", "zone", "DMZ", "village",
+      "island", "peninsula", NULL};
+
+static const char *const lex_geo_head_words[] = {
+      "Peninsula", "Island", "Islands", "Strait", "Sea", "Ocean", "Bay",
+      "Gulf", "River", "Mountain", "Mountains", "Province", "Prefecture",
+      "Region", "County", "State", "District", "Valley", "Desert", "Lake",
+      "Coast", "Channel", "Archipelago", "Islets", "Reef", "Canal", "Border",
+      NULL};
+
+static const char *const lex_event_word_words[] = {
+      "summit", "summits", "meeting", "meetings", "meet", "meets", "met",
+      "talks", "conference", "gathering", "visit", "visits", "visited",
+      "visiting", "ceremony", "election", "elections", "trip", "trips",
+      "held", "hold", "holds", "hosted", "hosts", "host", "signed", "sign",
+      "forum", "rally", "protest", "protests", "attack", "bombing",
+      "occupation", "invasion", "went", "go", "goes", "travel", "traveled",
+      "travelled", "travels", "arrived", "arrive", "arrives", "flew", "fly",
+      "headquarters", "based", "located", "built", "building", "facility",
+      "plant", "factory", "office", "memorial", "dinner", "lunch",
+      "banquet", "session", "negotiations", "dialogue", "drills", "exercise",
+      "exercises", "inauguration", "funeral", "born", "died", "killed",
+      "stay", "stayed", "staying", "opened", "convene", "convened",
+      "reported", "annexation", "liberation", "battle", "siege", "war",
+      "landed", "docked", "deployed", "stationed", "tour", "toured", "spoke",
+      "speech", "address", "addressed", "press", "briefing", "gathered",
+      "marathon", "sidelines", "margins", "welcomed", "received", NULL};
+
+static const char *const lex_function_word_words[] = {
+      "The", "A", "An", "This", "That", "These", "Those", "He", "She", "It",
+      "They", "We", "I", "You", "His", "Her", "Its", "Their", "Our", "My",
+      "Your", "But", "And", "Or", "If", "When", "While", "As", "At", "In",
+      "On", "Of", "For", "From", "To", "With", "By", "After", "Before",
+      "Since", "Until", "During", "Although", "Though", "Because", "So",
+      "Yet", "Still", "Then", "There", "Here", "What", "Who", "Which", "Why",
+      "How", "Where", "Both", "Each", "All", "Many", "Most", "Some", "Any",
+      "No", "Not", "Even", "Also", "Only", "Just", "Now", "Already", "Much",
+      "More", "Less", "Such", "Other", "Another", "Among", "Between", "Under",
+      "Over", "Into", "Onto", "Upon", "Without", "Within", "Via", "Per",
+      "Like", "Unlike", "Despite", "Against", "Toward", "Towards", "Across",
+      "Is", "Are", "Was", "Were", "Be", "Been", "Has", "Have", "Had", "Do",
+      "Does", "Did", "Will", "Would", "Can", "Could", "Should", "May",
+      "Might", "Must", "Shall", "Said", "Says", "Mr", "Ms", "Mrs", "Dr",
+      "However", "Meanwhile", "Instead", "Perhaps", "Almost", "Already",
+      "Then-", "Former", "New", "Why", "Yes", NULL};
+
+static const char *const lex_region_words[] = {
+      "Asia", "Europe", "Africa", "Oceania", "Antarctica", "America",
+      "North America", "South America", "Latin America", "Middle East",
+      "East Asia", "Northeast Asia", "Southeast Asia", "South Asia",
+      "Central Asia", "Asia-Pacific", "Indo-Pacific", "Pacific", "Atlantic",
+      "Eurasia", "Scandinavia", "Balkans", "Caucasus", "Arctic",
+      "Western Europe", "Eastern Europe", "Korean Peninsula", "Far East",
+      NULL};
+
+static const struct {
+  const char *const *words;
+  unsigned bit;
+} lex_classes[] = {
+    {lex_title_head_words, QLC_TITLE},
+    {lex_title_mod_words, QLC_MOD},
+    {lex_honorific_words, QLC_HON},
+    {lex_org_head_words, QLC_ORG},
+    {lex_venue_head_words, QLC_VENUE},
+    {lex_geo_head_words, QLC_GEO},
+    {lex_event_word_words, QLC_EVENT},
+    {lex_function_word_words, QLC_FUNC},
+    {lex_region_words, QLC_REGION},
+};
+
+/* Lowercase key without a trailing period ("Dr." -> "dr"). */
+static size_t class_key(const char *w, size_t n, char *buf) {
+  if (n > 1 && w[n - 1] == '.') n--;
+  return lex_lower(w, n, buf);
+}
+
+static int lex_build_classes(QLex *lx) {
+  for (size_t c = 0; c < sizeof lex_classes / sizeof lex_classes[0]; c++) {
+    for (int i = 0; lex_classes[c].words[i]; i++) {
+      char buf[QLEX_MAXKEY];
+      size_t n = class_key(lex_classes[c].words[i],
+                           strlen(lex_classes[c].words[i]), buf);
+      if (!n) continue;
+      long slot = set_find(&lx->classes, buf, n);
+      if (slot >= 0) {
+        lx->classes.vals[slot] |= lex_classes[c].bit;
+      } else if (set_add(&lx->classes, buf, n, lex_classes[c].bit) < 0) {
+        return QD_ENOMEM;
+      }
+    }
+  }
+  return 0;
+}
+
+static unsigned lex_class(const QLex *lx, const char *w, size_t n) {
+  char buf[QLEX_MAXKEY];
+  size_t k = class_key(w, n, buf);
+  if (!k) return 0;
+  long slot = set_find(&lx->classes, buf, k);
+  return slot >= 0 ? lx->classes.vals[slot] : 0;
+}
+
 int qlex_open(const QLexPaths *paths, QLex **out) {
   *out = NULL;
   QLex *lx = calloc(1, sizeof *lx);
@@ -266,7 +442,8 @@ int qlex_open(const QLexPaths *paths, QLex **out) {
 #ifdef QLEX_NO_GEONAMES
   lex_warn(lx, "qgen: built without libgeonames: cities are not recognised");
 #endif
-  int rc = lex_load_words(lx, wp);
+  int rc = lex_build_classes(lx);
+  if (rc == 0) rc = lex_load_words(lx, wp);
   if (rc == 0) rc = lex_load_countries(lx, cp);
   for (size_t i = 0; rc == 0 && lex_extra_countries[i]; i++)
     rc = set_add_ci(&lx->country, lex_extra_countries[i],
@@ -274,6 +451,19 @@ int qlex_open(const QLexPaths *paths, QLex **out) {
   for (size_t i = 0; rc == 0 && lex_nationalities[i]; i++)
     rc = set_add_ci(&lx->nation, lex_nationalities[i],
                     strlen(lex_nationalities[i]), 1);
+  /* one-word countries and nationalities also go into the class map so
+   * that a token needs a single lookup */
+  const LexSet *sets[2] = {&lx->country, &lx->nation};
+  const unsigned bits[2] = {QLC_COUNTRY, QLC_NATION};
+  for (int k = 0; k < 2 && rc == 0; k++)
+    for (size_t i = 0; i < sets[k]->cap && rc == 0; i++) {
+      const char *key = sets[k]->keys[i];
+      if (!key || strchr(key, ' ')) continue;
+      size_t n = strlen(key);
+      long slot = set_find(&lx->classes, key, n);
+      if (slot >= 0) lx->classes.vals[slot] |= bits[k];
+      else rc = set_add(&lx->classes, key, n, bits[k]);
+    }
   if (rc < 0) {
     qlex_close(lx);
     return rc;
@@ -288,6 +478,7 @@ void qlex_close(QLex *lx) {
   set_free(&lx->proper);
   set_free(&lx->country);
   set_free(&lx->nation);
+  set_free(&lx->classes);
   set_free(&lx->city);
   for (size_t i = 0; i < lx->n_cities; i++) free(lx->cities[i].country);
   free(lx->cities);
@@ -311,8 +502,12 @@ int qlex_is_proper(const QLex *lx, const char *w, size_t n) {
  * 1-based index or 0.  A trailing '.' on w is ignored. */
 static int lex_in_list(const char *const *list, const char *w, size_t n) {
   if (n > 1 && w[n - 1] == '.') n--;
+  if (n == 0) return 0;
+  int c0 = tolower((unsigned char)w[0]);
   for (int i = 0; list[i]; i++)
-    if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0) return i + 1;
+    if (tolower((unsigned char)list[i][0]) == c0 && strlen(list[i]) == n &&
+        strncasecmp(list[i], w, n) == 0)
+      return i + 1;
   return 0;
 }
 
@@ -361,25 +556,84 @@ int qlex_number_word(const char *w, size_t n) {
 
 int qlex_is_country(const QLex *lx, const char *w, size_t n) {
   if (n == 0 || !isupper((unsigned char)w[0])) return 0;
+  if (!memchr(w, ' ', n)) return (lex_class(lx, w, n) & QLC_COUNTRY) != 0;
   return set_has_ci(&lx->country, w, n);
 }
 
 int qlex_is_nationality(const QLex *lx, const char *w, size_t n) {
   if (n == 0 || !isupper((unsigned char)w[0])) return 0;
+  if (!memchr(w, ' ', n)) return (lex_class(lx, w, n) & QLC_NATION) != 0;
   return set_has_ci(&lx->nation, w, n);
 }
 
-int qlex_is_region(const char *w, size_t n) {
-  static const char *const regions[] = {
-      "Asia", "Europe", "Africa", "Oceania", "Antarctica", "America",
-      "North America", "South America", "Latin America", "Middle East",
-      "East Asia", "Northeast Asia", "Southeast Asia", "South Asia",
-      "Central Asia", "Asia-Pacific", "Indo-Pacific", "Pacific", "Atlantic",
-      "Eurasia", "Scandinavia", "Balkans", "Caucasus", "Arctic",
-      "Western Europe", "Eastern Europe", "Korean Peninsula", "Far East",
-      NULL};
+unsigned qlex_word_class(const QLex *lx, const char *w, size_t n) {
+  unsigned c = lex_class(lx, w, n);
+  /* countries, nationalities and regions are names: capitalised only */
+  if (n == 0 || !isupper((unsigned char)w[0]))
+    c &= ~(unsigned)(QLEX_COUNTRY | QLEX_NATION | QLEX_REGION);
+  return c;
+}
+
+int qlex_is_region(const QLex *lx, const char *w, size_t n) {
   if (n == 0 || !isupper((unsigned char)w[0])) return 0;
-  return lex_in_list(regions, w, n) != 0;
+  return (lex_class(lx, w, n) & QLC_REGION) != 0;
+}
+
+/* Loads every libgeonames city once (name -> largest population and its
+ * country).  A query per name would scan the whole table each time. */
+static void lex_load_cities(QLex *lx) {
+  lx->cities_loaded = 1;
+#ifndef QLEX_NO_GEONAMES
+  int n = geonames_get_n_cities();
+  if (n <= 0) {
+    lex_warn(lx, "qgen: libgeonames has no cities: cities are not recognised");
+    return;
+  }
+  for (int i = 0; i < n; i++) {
+    GeonamesCity *c = geonames_get_city(i);
+    if (!c) continue;
+    const char *nm = geonames_city_get_name(c);
+    const char *cc = geonames_city_get_country(c);
+    unsigned p = geonames_city_get_population(c);
+    size_t nl = nm ? strlen(nm) : 0;
+    if (nl == 0 || nl >= QLEX_MAXKEY) {
+      geonames_city_free(c);
+      continue;
+    }
+    long slot = set_find(&lx->city, nm, nl);
+    if (slot >= 0) {
+      CityInfo *ci = &lx->cities[lx->city.vals[slot] - 1];
+      if (p > ci->pop) {
+        char *d = strdup(cc ? cc : "");
+        if (d) {
+          free(ci->country);
+          ci->country = d;
+          ci->pop = p;
+        }
+      }
+      geonames_city_free(c);
+      continue;
+    }
+    if (lx->n_cities == lx->cap_cities) {
+      size_t nc = lx->cap_cities ? lx->cap_cities * 2 : 1024;
+      CityInfo *nci = realloc(lx->cities, nc * sizeof *nci);
+      if (!nci) {
+        geonames_city_free(c);
+        break;
+      }
+      lx->cities = nci;
+      lx->cap_cities = nc;
+    }
+    CityInfo ci = {p, strdup(cc ? cc : "")};
+    if (!ci.country || set_add(&lx->city, nm, nl, (unsigned)lx->n_cities + 1) < 0) {
+      free(ci.country);
+      geonames_city_free(c);
+      break;
+    }
+    lx->cities[lx->n_cities++] = ci;
+    geonames_city_free(c);
+  }
+#endif
 }
 
 int qlex_city(QLex *lx, const char *w, size_t n, unsigned *pop,
@@ -389,182 +643,43 @@ int qlex_city(QLex *lx, const char *w, size_t n, unsigned *pop,
   if (lx->no_geonames || n == 0 || n >= QLEX_MAXKEY ||
       !isupper((unsigned char)w[0]))
     return 0;
-  char key[QLEX_MAXKEY];
-  memcpy(key, w, n); /* case-sensitive cache key */
-  key[n] = 0;
-  long slot = set_find(&lx->city, key, n);
-  size_t idx;
-  if (slot >= 0) {
-    idx = lx->city.vals[slot] - 1;
-  } else {
-    CityInfo ci = {0, NULL};
-#ifndef QLEX_NO_GEONAMES
-    guint len = 0;
-    gint *res = geonames_query_cities_sync(key, GEONAMES_QUERY_DEFAULT, &len,
-                                           NULL, NULL);
-    for (guint i = 0; res && i < len; i++) {
-      GeonamesCity *c = geonames_get_city(res[i]);
-      if (!c) continue;
-      const char *nm = geonames_city_get_name(c);
-      unsigned p = geonames_city_get_population(c);
-      if (nm && strcmp(nm, key) == 0 && (!ci.country || p > ci.pop)) {
-        const char *cc = geonames_city_get_country(c);
-        char *dup = strdup(cc ? cc : "");
-        if (dup) {
-          free(ci.country);
-          ci.country = dup;
-          ci.pop = p;
-        }
-      }
-      geonames_city_free(c);
-    }
-    g_free(res);
-#endif
-    if (lx->n_cities == lx->cap_cities) {
-      size_t nc = lx->cap_cities ? lx->cap_cities * 2 : 64;
-      CityInfo *nci = realloc(lx->cities, nc * sizeof *nci);
-      if (!nci) {
-        free(ci.country);
-        return 0;
-      }
-      lx->cities = nci;
-      lx->cap_cities = nc;
-    }
-    idx = lx->n_cities;
-    lx->cities[lx->n_cities++] = ci;
-    if (set_add(&lx->city, key, n, (unsigned)idx + 1) < 0) return 0;
-  }
-  const CityInfo *ci = &lx->cities[idx];
-  if (!ci->country) return 0;
+  if (!lx->cities_loaded) lex_load_cities(lx);
+  long slot = set_find(&lx->city, w, n); /* case-sensitive: names as written */
+  if (slot < 0) return 0;
+  const CityInfo *ci = &lx->cities[lx->city.vals[slot] - 1];
   if (pop) *pop = ci->pop;
   if (country) *country = ci->country;
   return 1;
 }
 
-int qlex_is_title_head(const char *w, size_t n) {
-  static const char *const heads[] = {
-      "President", "Minister", "PM", "Premier", "Chancellor", "Secretary",
-      "Advisor", "Adviser", "Ambassador", "Envoy", "Diplomat", "Governor",
-      "Mayor", "Senator", "Lawmaker", "Spokesperson", "Spokesman",
-      "Spokeswoman", "Chairman", "Chairwoman", "Chair", "Director",
-      "Commander", "General", "Admiral", "King", "Queen", "Emperor", "Prince",
-      "Princess", "Leader", "Prosecutor", "Judge", "Justice", "Professor",
-      "Prof", "Dr", "CEO", "Chief", "Speaker", "Representative", "Rep",
-      "Sen", "Gov", "Gen", "Lt", "Col", "Captain", "Capt", "Official",
-      "Counterpart", "Delegate", "Negotiator", "Vice-President", "Envoy",
-      "Sergeant", "Pope", "Cardinal", "Bishop", "Sheikh", "Lecturer",
-      "Scholar", "Fellow", "Expert", "Analyst", "Researcher", "Economist",
-      "Reporter", "Correspondent", "Editor", "Journalist", "Photographer",
-      "Specialist", "Historian", "Commentator", "Columnist", "Activist",
-      "Founder", "Director-General", "Secretary-General", "Predecessor",
-      "Successor", "Member", "Head", "Aide", "Strategist", NULL};
-  return lex_in_list(heads, w, n) != 0;
+int qlex_is_title_head(const QLex *lx, const char *w, size_t n) {
+  return (lex_class(lx, w, n) & QLC_TITLE) != 0;
 }
 
-int qlex_is_title_mod(const char *w, size_t n) {
-  static const char *const mods[] = {
-      "Prime", "Foreign", "Defense", "Defence", "Finance", "Trade",
-      "National", "Security", "Deputy", "Vice", "Former", "Then", "New",
-      "Acting", "Senior", "Top", "First", "Interior", "Unification", "State",
-      "Economy", "Economic", "Justice", "Home", "Chief", "Cabinet", "Assistant",
-      "Special", "Supreme", "Executive", "Labor", "Labour", "Health",
-      "Education", "Culture", "Industry", "Energy", "Environment",
-      "Commerce", "Nuclear", "Policy", "Presidential", "Parliamentary",
-      "Lead", "Military", "Defense-", "Vice-", "Opposition", "Party", "Army",
-      "Navy", "Air", "Force", "Joint", "Staff", "Lieutenant", "Major",
-      "Colonel", "Brigadier", "Regional", NULL};
-  return lex_in_list(mods, w, n) != 0;
+int qlex_is_title_mod(const QLex *lx, const char *w, size_t n) {
+  return (lex_class(lx, w, n) & QLC_MOD) != 0;
 }
 
-int qlex_is_honorific(const char *w, size_t n) {
-  static const char *const hon[] = {"Mr", "Mrs", "Ms", "Miss", "Dr", "H.E",
-                                    "Sir", "Dame", "Lord", "Lady", "Jr",
-                                    "Sr", "III", "II", "IV", "Mx", NULL};
-  return lex_in_list(hon, w, n) != 0;
+int qlex_is_honorific(const QLex *lx, const char *w, size_t n) {
+  return (lex_class(lx, w, n) & QLC_HON) != 0;
 }
 
-int qlex_is_org_head(const char *w, size_t n) {
-  static const char *const heads[] = {
-      "University", "Institute", "Institution", "Council", "Center", "Centre",
-      "Foundation", "Court", "Assembly", "Party", "Ministry", "Department",
-      "Agency", "Bank", "Commission", "Committee", "Organization",
-      "Organisation", "Union", "Group", "Forum", "Electronics", "Corporation",
-      "Corp", "Inc", "Ltd", "Limited", "Company", "Co", "NPO", "Councillors",
-      "Congress", "Parliament", "Senate", "Administration", "Government",
-      "Office", "Bureau", "Service", "Services", "Association", "Society",
-      "Alliance", "Federation", "League", "Fund", "Times", "News", "Post",
-      "Journal", "Agency", "Network", "Media", "Press", "Daily", "Herald",
-      "Army", "Navy", "Force", "Forces", "Command", "Guard", "Police",
-      "Treaty", "Agreement", "Accord", "Pact", "Declaration", "Summit",
-      "Conference", "Dialogue", "Initiative", "Partnership", "Industries",
-      "Motors", "Holdings", "Airlines", "Group", "Club", "Academy", "School",
-      "College", "Cabinet", "Diet", "House", "Chamber", "Board", "Tribunal",
-      "Secretariat", "Team", "Coalition", "Movement", "Front", "Programme",
-      "Program", NULL};
-  return lex_in_list(heads, w, n) != 0;
+int qlex_is_org_head(const QLex *lx, const char *w, size_t n) {
+  return (lex_class(lx, w, n) & QLC_ORG) != 0;
 }
 
-int qlex_is_venue_head(const char *w, size_t n) {
-  static const char *const heads[] = {
-      "office", "memorial", "hotel", "palace", "house", "hall", "museum",
-      "stadium", "guesthouse", "building", "residence", "embassy",
-      "consulate", "headquarters", "cemetery", "shrine", "temple", "park",
-      "square", "airport", "base", "port", "harbor", "harbour", "bridge",
-      "tower", "castle", "restaurant", "centre", "center", "plaza",
-      "monument", "villa", "compound", "garden", "gardens", "campus",
-      "church", "cathedral", "mosque", "station", "zone", "DMZ", "village",
-      "island", "peninsula", NULL};
-  return lex_in_list(heads, w, n) != 0;
+int qlex_is_venue_head(const QLex *lx, const char *w, size_t n) {
+  return (lex_class(lx, w, n) & QLC_VENUE) != 0;
 }
 
-int qlex_is_geo_head(const char *w, size_t n) {
-  static const char *const heads[] = {
-      "Peninsula", "Island", "Islands", "Strait", "Sea", "Ocean", "Bay",
-      "Gulf", "River", "Mountain", "Mountains", "Province", "Prefecture",
-      "Region", "County", "State", "District", "Valley", "Desert", "Lake",
-      "Coast", "Channel", "Archipelago", "Islets", "Reef", "Canal", "Border",
-      NULL};
-  return lex_in_list(heads, w, n) != 0;
+int qlex_is_geo_head(const QLex *lx, const char *w, size_t n) {
+  return (lex_class(lx, w, n) & QLC_GEO) != 0;
 }
 
-int qlex_is_event_word(const char *w, size_t n) {
-  static const char *const ev[] = {
-      "summit", "summits", "meeting", "meetings", "meet", "meets", "met",
-      "talks", "conference", "gathering", "visit", "visits", "visited",
-      "visiting", "ceremony", "election", "elections", "trip", "trips",
-      "held", "hold", "holds", "hosted", "hosts", "host", "signed", "sign",
-      "forum", "rally", "protest", "protests", "attack", "bombing",
-      "occupation", "invasion", "went", "go", "goes", "travel", "traveled",
-      "travelled", "travels", "arrived", "arrive", "arrives", "flew", "fly",
-      "headquarters", "based", "located", "built", "building", "facility",
-      "plant", "factory", "office", "memorial", "dinner", "lunch",
-      "banquet", "session", "negotiations", "dialogue", "drills", "exercise",
-      "exercises", "inauguration", "funeral", "born", "died", "killed",
-      "stay", "stayed", "staying", "opened", "convene", "convened",
-      "reported", "annexation", "liberation", "battle", "siege", "war",
-      "landed", "docked", "deployed", "stationed", "tour", "toured", "spoke",
-      "speech", "address", "addressed", "press", "briefing", "gathered",
-      "marathon", "sidelines", "margins", "welcomed", "received", NULL};
-  return lex_in_list(ev, w, n) != 0;
+int qlex_is_event_word(const QLex *lx, const char *w, size_t n) {
+  return (lex_class(lx, w, n) & QLC_EVENT) != 0;
 }
 
-int qlex_is_function_word(const char *w, size_t n) {
-  static const char *const fw[] = {
-      "The", "A", "An", "This", "That", "These", "Those", "He", "She", "It",
-      "They", "We", "I", "You", "His", "Her", "Its", "Their", "Our", "My",
-      "Your", "But", "And", "Or", "If", "When", "While", "As", "At", "In",
-      "On", "Of", "For", "From", "To", "With", "By", "After", "Before",
-      "Since", "Until", "During", "Although", "Though", "Because", "So",
-      "Yet", "Still", "Then", "There", "Here", "What", "Who", "Which", "Why",
-      "How", "Where", "Both", "Each", "All", "Many", "Most", "Some", "Any",
-      "No", "Not", "Even", "Also", "Only", "Just", "Now", "Already", "Much",
-      "More", "Less", "Such", "Other", "Another", "Among", "Between", "Under",
-      "Over", "Into", "Onto", "Upon", "Without", "Within", "Via", "Per",
-      "Like", "Unlike", "Despite", "Against", "Toward", "Towards", "Across",
-      "Is", "Are", "Was", "Were", "Be", "Been", "Has", "Have", "Had", "Do",
-      "Does", "Did", "Will", "Would", "Can", "Could", "Should", "May",
-      "Might", "Must", "Shall", "Said", "Says", "Mr", "Ms", "Mrs", "Dr",
-      "However", "Meanwhile", "Instead", "Perhaps", "Almost", "Already",
-      "Then-", "Former", "New", "Why", "Yes", NULL};
-  return lex_in_list(fw, w, n) != 0;
+int qlex_is_function_word(const QLex *lx, const char *w, size_t n) {
+  return (lex_class(lx, w, n) & QLC_FUNC) != 0;
 }

@@ -51,7 +51,7 @@ int qlex_is_country(const QLex *lx, const char *w, size_t n);
 /* Nationality adjective or demonym: "Japanese", "South Korean", "U.S.". */
 int qlex_is_nationality(const QLex *lx, const char *w, size_t n);
 /* Region or continent word: "Asia", "Europe", "Northeast Asia", "Pacific". */
-int qlex_is_region(const char *w, size_t n);
+int qlex_is_region(const QLex *lx, const char *w, size_t n);
 
 /* City known to libgeonames by that exact name; *pop gets its population
  * (may be NULL), *country (may be NULL) a pointer owned by the handle. */
@@ -60,21 +60,39 @@ int qlex_city(QLex *lx, const char *w, size_t n, unsigned *pop,
 
 /* Head of a title of office ("president", "minister", "adviser", "PM");
  * case-insensitive. */
-int qlex_is_title_head(const char *w, size_t n);
+int qlex_is_title_head(const QLex *lx, const char *w, size_t n);
 /* Word that may precede a title head inside a title ("prime", "foreign",
  * "deputy", "former", "national", "security"); case-insensitive. */
-int qlex_is_title_mod(const char *w, size_t n);
+int qlex_is_title_mod(const QLex *lx, const char *w, size_t n);
 /* Honorific before a name ("Mr.", "Dr.", "H.E.") or suffix ("Jr."). */
-int qlex_is_honorific(const char *w, size_t n);
+int qlex_is_honorific(const QLex *lx, const char *w, size_t n);
 /* Head word of an organisation name ("University", "Council", "Party"). */
-int qlex_is_org_head(const char *w, size_t n);
+int qlex_is_org_head(const QLex *lx, const char *w, size_t n);
 /* Head word of a venue or site ("office", "memorial", "hotel", "palace"). */
-int qlex_is_venue_head(const char *w, size_t n);
+int qlex_is_venue_head(const QLex *lx, const char *w, size_t n);
 /* Head word of a geographic feature ("Peninsula", "Island", "Strait"). */
-int qlex_is_geo_head(const char *w, size_t n);
+int qlex_is_geo_head(const QLex *lx, const char *w, size_t n);
 /* Noun or verb that marks an event with a place ("summit", "met", "held"). */
-int qlex_is_event_word(const char *w, size_t n);
+int qlex_is_event_word(const QLex *lx, const char *w, size_t n);
+/* Word classes of one word, as bits, for callers that test many at once
+ * (a single lookup).  The same lists as the qlex_is_* functions below;
+ * countries, nationalities and regions only when capitalised. */
+enum {
+  QLEX_TITLE = 1 << 0,   /* title head */
+  QLEX_MOD = 1 << 1,     /* title modifier */
+  QLEX_HON = 1 << 2,     /* honorific */
+  QLEX_ORG = 1 << 3,     /* organisation head */
+  QLEX_VENUE = 1 << 4,   /* venue head */
+  QLEX_GEO = 1 << 5,     /* geographic feature head */
+  QLEX_EVENT = 1 << 6,   /* event word */
+  QLEX_FUNC = 1 << 7,    /* function word */
+  QLEX_REGION = 1 << 8,  /* region */
+  QLEX_COUNTRY = 1 << 10,
+  QLEX_NATION = 1 << 11
+};
+unsigned qlex_word_class(const QLex *lx, const char *w, size_t n);
+
 /* Pronouns and function words that must not start a name. */
-int qlex_is_function_word(const char *w, size_t n);
+int qlex_is_function_word(const QLex *lx, const char *w, size_t n);
 
 #endif
