@@ -164,7 +164,7 @@ static void test_errors_write_nothing(void **state) {
     }
   assert_true(found);
   store_notes_free(n, cnt);
-  assert_int_equal(deck_notes(f->s, "JLPT N1 Grammar", NULL), 5);
+  assert_int_equal(deck_notes(f->s, "JLPT N1 Grammar", NULL), 8);
 }
 
 int main(void) {
