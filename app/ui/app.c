@@ -602,11 +602,19 @@ int app_open(const AppOptions *opt, App **out, char *err, size_t errlen) {
     if (opt->width <= 0) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     if (opt->kiosk) SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
   }
-  a->win = SDL_CreateWindow("quizdeck",
-                            SDL_WINDOWPOS_CENTERED_DISPLAY(opt->display),
-                            SDL_WINDOWPOS_CENTERED_DISPLAY(opt->display),
-                            opt->width > 0 ? opt->width : 1100,
-                            opt->height > 0 ? opt->height : 760, flags);
+  {
+    /* full screen: cover the display even without a window manager */
+    SDL_Rect b = {(int)SDL_WINDOWPOS_CENTERED_DISPLAY(opt->display),
+                  (int)SDL_WINDOWPOS_CENTERED_DISPLAY(opt->display),
+                  opt->width > 0 ? opt->width : 1100,
+                  opt->height > 0 ? opt->height : 760};
+    SDL_Rect d;
+    if ((flags & SDL_WINDOW_FULLSCREEN_DESKTOP) == SDL_WINDOW_FULLSCREEN_DESKTOP &&
+        (SDL_GetDisplayBounds(opt->display, &d) == 0 ||
+         SDL_GetDisplayBounds(0, &d) == 0))
+      b = d;
+    a->win = SDL_CreateWindow("quizdeck", b.x, b.y, b.w, b.h, flags);
+  }
   if (!a->win) {
     snprintf(err, errlen, "quizdeck: cannot open a window: %s",
              SDL_GetError());
