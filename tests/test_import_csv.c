@@ -154,6 +154,11 @@ static void test_header_row_and_columns(void **state) {
   assert_string_equal(note(r, 0)->explanation, "Example: le chat dort");
   done(r);
 
+  r = parse("de.csv", "German,French\nHund,chien\nKatze,chat\n");
+  assert_int_equal(importres_notes(r), 2);
+  assert_string_equal(note(r, 0)->prompt, "Hund");
+  done(r);
+
   /* data that merely looks short is not a header */
   r = parse("caps.csv", "Paris,France\nRome,Italy\n");
   assert_int_equal(importres_notes(r), 2);

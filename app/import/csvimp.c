@@ -358,12 +358,20 @@ static size_t sample_len(const char *s, size_t n) {
 /* ---- header rows ----------------------------------------------------- */
 
 static const char *const COLUMN_NAMES[] = {
-    "front", "back", "question", "answer", "term", "definition", "word",
-    "meaning", "translation", "tags", "tag", "guid", "expression", "reading",
-    "notes", "note", "extra", "example", "examples", "hint", "pinyin", "kana",
-    "kanji", "hanzi", "english", "sentence", "text", "prompt", "explanation",
-    "simplified", "traditional", "vocabulary", "vocab", "deck", "pronunciation",
-    "audio", "image", "category", "topic", "source"};
+    "front", "back", "question", "questions", "answer", "answers", "term", "terms",
+    "definition", "definitions", "word", "words", "phrase", "phrases", "meaning",
+    "meanings", "translation", "translations", "tags", "tag", "guid", "id", "expression",
+    "reading", "readings", "notes", "note", "extra", "example", "examples", "hint",
+    "pinyin", "kana", "kanji", "hanzi", "romaji", "hiragana", "katakana", "furigana",
+    "onyomi", "kunyomi", "sentence", "sentences", "text", "prompt", "explanation",
+    "simplified", "traditional", "vocabulary", "vocab", "deck", "pronunciation", "audio",
+    "sound", "image", "picture", "category", "topic", "source", "level", "lesson",
+    "chapter", "unit", "gender", "plural", "comment", "comments", "description",
+    "english", "french", "german", "spanish", "italian", "portuguese", "chinese",
+    "japanese", "korean", "russian", "arabic", "latin", "dutch", "greek", "hindi",
+    "vietnamese", "turkish", "polish", "swedish", "norwegian", "danish", "finnish",
+    "hebrew", "thai", "indonesian", "ukrainian", "czech", "native", "target",
+    "part of speech", "pos", "type", "context", "synonyms", "antonyms", "frequency"};
 
 static int is_column_name(const char *s) {
   for (size_t i = 0; i < sizeof COLUMN_NAMES / sizeof COLUMN_NAMES[0]; i++)
