@@ -101,10 +101,11 @@ void app_set_contrast(App *a, int on) {
   app_dirty(a);
 }
 
-int app_use_profile(App *a, const char *name) {
+/* Makes `name` the current profile (creating it) without changing screen. */
+static int set_profile(App *a, const char *name) {
   int64_t id = 0;
   int rc;
-  char msg[512];
+  char *last = NULL;
   if (!a->store) return QD_EINVAL;
   rc = store_profile_ensure(a->store, name, &id);
   if (rc < 0) {
@@ -113,10 +114,17 @@ int app_use_profile(App *a, const char *name) {
   }
   a->profile = id;
   snprintf(a->profile_name, sizeof a->profile_name, "%s", name);
-  save_setting(a, "last_profile", name);
-  rc = drop_builtin_deck(a->store, id, app_now(), msg, sizeof msg);
-  if (rc < 0) app_toast(a, 1, "%s", msg);
-  else if (rc > 0) app_toast(a, 0, "%s", msg);
+  /* a durable write costs an fsync: only when it changes */
+  if (store_setting_get(a->store, "last_profile", &last) < 0 || !last ||
+      strcmp(last, name) != 0)
+    save_setting(a, "last_profile", name);
+  free(last);
+  return 0;
+}
+
+int app_use_profile(App *a, const char *name) {
+  int rc = set_profile(a, name);
+  if (rc < 0) return rc;
   app_switch(a, SCR_DECKS);
   return 0;
 }
@@ -533,24 +541,31 @@ static void open_start_screen(App *a) {
     app_switch(a, SCR_PROFILES);
     return;
   }
-  if (a->opt.profile) {
-    app_use_profile(a, a->opt.profile);
-  } else if (a->opt.deck) {
-    if (store_setting_get(a->store, "last_profile", &last) == 0 && last)
-      app_use_profile(a, last);
-    else
-      app_use_profile(a, "default");
-    free(last);
-  } else {
-    app_switch(a, SCR_PROFILES);
-  }
-  if (a->opt.deck && a->profile) {
+  if (a->opt.deck) {
+    /* straight into studying: the deck list is not needed first */
     int64_t id = 0;
-    if (store_deck_find(a->store, a->opt.deck, &id) == 0)
+    if (a->opt.profile) {
+      set_profile(a, a->opt.profile);
+    } else {
+      if (store_setting_get(a->store, "last_profile", &last) == 0 && last)
+        set_profile(a, last);
+      else
+        set_profile(a, "default");
+      free(last);
+    }
+    if (!a->profile) {
+      app_switch(a, SCR_PROFILES);
+    } else if (store_deck_find(a->store, a->opt.deck, &id) == 0) {
       app_study(a, id, a->opt.deck);
-    else
+    } else {
+      app_switch(a, SCR_DECKS);
       app_toast(a, 1, "quizdeck: cannot open deck '%s': no such deck",
                 a->opt.deck);
+    }
+  } else if (a->opt.profile) {
+    app_use_profile(a, a->opt.profile);
+  } else {
+    app_switch(a, SCR_PROFILES);
   }
 }
 

@@ -80,6 +80,7 @@ typedef struct ProfilesState {
 typedef struct DecksState {
   StoreDeckInfo *list;
   int n, sel, scroll;
+  int builtin_tried;     /* the built-in deck was offered this run */
 } DecksState;
 
 typedef struct StudyState {

@@ -186,6 +186,12 @@ int drop_builtin_deck(Store *s, int64_t profile, int64_t now, char *msg,
   }
   store_decks_free(decks, n);
   if (n > 0) return 0;
+  return drop_builtin_load(s, msg, msglen);
+}
+
+int drop_builtin_load(Store *s, char *msg, size_t msglen) {
+  int rc;
+  msg[0] = '\0';
 #if defined(QD_HAVE_QGEN) && defined(QD_CORPUS_DIR)
   {
     DIR *d = opendir(QD_CORPUS_DIR);
@@ -233,7 +239,10 @@ int drop_builtin_deck(Store *s, int64_t profile, int64_t now, char *msg,
     return 1;
   }
 #else
+  (void)s;
+  (void)msglen;
   (void)cmp_str;
+  (void)rc;
   return 0;
 #endif
 }

@@ -38,5 +38,8 @@ int drop_import(Store *s, const char *path, char *deck_name, size_t deck_len,
  * was needed or available, or a negative code (msg says why). */
 int drop_builtin_deck(Store *s, int64_t profile, int64_t now, char *msg,
                       size_t msglen);
+/* Loads the built-in deck without checking for other decks first (the
+ * caller knows there are none).  Same results as drop_builtin_deck. */
+int drop_builtin_load(Store *s, char *msg, size_t msglen);
 
 #endif

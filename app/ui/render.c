@@ -10,12 +10,75 @@
 #include "error.h"
 
 #define CIRCLE_TEX 128 /* diameter of the anti-aliased circle texture */
+#define DISC_CACHE 96  /* pre-coloured discs kept for corners and dots */
+
+/* The software renderer blits unscaled, unmodulated textures on its fast
+ * path, so discs are kept per (radius, colour) at their final size. */
+typedef struct Disc {
+  int radius;
+  SDL_Color c;
+  SDL_Texture *tex;
+  unsigned long used;
+} Disc;
 
 struct Render {
   SDL_Renderer *r;
   TextSys *text;
   SDL_Texture *circle;
+  Disc discs[DISC_CACHE];
+  int n_discs;
+  unsigned long tick;
 };
+
+/* An anti-aliased disc of radius rad in colour c (cached). */
+static SDL_Texture *disc(Render *rd, int rad, SDL_Color c) {
+  Disc *d = NULL;
+  SDL_Surface *s;
+  int size = rad * 2;
+  float r = (float)rad;
+  rd->tick++;
+  for (int i = 0; i < rd->n_discs; i++) {
+    Disc *e = &rd->discs[i];
+    if (e->radius == rad && e->c.r == c.r && e->c.g == c.g && e->c.b == c.b &&
+        e->c.a == c.a) {
+      e->used = rd->tick;
+      return e->tex;
+    }
+  }
+  if (rad <= 0 || rad > 1024) return NULL;
+  if (rd->n_discs < DISC_CACHE) {
+    d = &rd->discs[rd->n_discs++];
+  } else {
+    d = &rd->discs[0];
+    for (int i = 1; i < DISC_CACHE; i++)
+      if (rd->discs[i].used < d->used) d = &rd->discs[i];
+    SDL_DestroyTexture(d->tex);
+  }
+  d->tex = NULL;
+  d->radius = rad;
+  d->c = c;
+  d->used = rd->tick;
+  s = SDL_CreateRGBSurfaceWithFormat(0, size, size, 32,
+                                     SDL_PIXELFORMAT_ARGB8888);
+  if (!s) return NULL;
+  for (int y = 0; y < size; y++)
+    for (int x = 0; x < size; x++) {
+      int inside = 0;
+      for (int sy = 0; sy < 4; sy++)
+        for (int sx = 0; sx < 4; sx++) {
+          float fx = (float)x + (sx + 0.5f) / 4.0f - r;
+          float fy = (float)y + (sy + 0.5f) / 4.0f - r;
+          if (fx * fx + fy * fy <= r * r) inside++;
+        }
+      ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x] =
+          ((Uint32)(inside * c.a / 16) << 24) | ((Uint32)c.r << 16) |
+          ((Uint32)c.g << 8) | c.b;
+    }
+  d->tex = SDL_CreateTextureFromSurface(rd->r, s);
+  SDL_FreeSurface(s);
+  if (d->tex) SDL_SetTextureBlendMode(d->tex, SDL_BLENDMODE_BLEND);
+  return d->tex;
+}
 
 static SDL_Texture *make_circle(SDL_Renderer *r) {
   SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, CIRCLE_TEX, CIRCLE_TEX,
@@ -69,6 +132,8 @@ void render_close(Render *rd) {
   if (!rd) return;
   text_close(rd->text);
   if (rd->circle) SDL_DestroyTexture(rd->circle);
+  for (int i = 0; i < rd->n_discs; i++)
+    if (rd->discs[i].tex) SDL_DestroyTexture(rd->discs[i].tex);
   free(rd);
 }
 
@@ -92,33 +157,35 @@ void render_fill(Render *rd, URect r, SDL_Color c) {
   SDL_Rect s = {r.x, r.y, r.w, r.h};
   if (r.w <= 0 || r.h <= 0 || c.a == 0) return;
   set_color(rd, c);
+  /* opaque fills without blending: the software renderer's blended fill
+   * is a per-pixel multiply even at alpha 255 */
+  if (c.a == 255) SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
   SDL_RenderFillRect(rd->r, &s);
+  if (c.a == 255) SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
 }
 
 /* Quarter q (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right) of
- * the circle texture scaled to radius rad at (x, y). */
-static void corner(Render *rd, int q, int x, int y, int rad) {
-  SDL_Rect src = {(q & 1) ? CIRCLE_TEX / 2 : 0, (q & 2) ? CIRCLE_TEX / 2 : 0,
-                  CIRCLE_TEX / 2, CIRCLE_TEX / 2};
+ * the disc texture at (x, y). */
+static void corner(Render *rd, SDL_Texture *d, int q, int x, int y, int rad) {
+  SDL_Rect src = {(q & 1) ? rad : 0, (q & 2) ? rad : 0, rad, rad};
   SDL_Rect dst = {x, y, rad, rad};
-  SDL_RenderCopy(rd->r, rd->circle, &src, &dst);
+  SDL_RenderCopy(rd->r, d, &src, &dst);
 }
 
 void render_round(Render *rd, URect r, int radius, SDL_Color c) {
   int rad = radius;
+  SDL_Texture *d;
   if (r.w <= 0 || r.h <= 0 || c.a == 0) return;
   if (rad * 2 > r.w) rad = r.w / 2;
   if (rad * 2 > r.h) rad = r.h / 2;
-  if (rad <= 1 || !rd->circle) {
+  if (rad <= 1 || !(d = disc(rd, rad, c))) {
     render_fill(rd, r, c);
     return;
   }
-  SDL_SetTextureColorMod(rd->circle, c.r, c.g, c.b);
-  SDL_SetTextureAlphaMod(rd->circle, c.a);
-  corner(rd, 0, r.x, r.y, rad);
-  corner(rd, 1, r.x + r.w - rad, r.y, rad);
-  corner(rd, 2, r.x, r.y + r.h - rad, rad);
-  corner(rd, 3, r.x + r.w - rad, r.y + r.h - rad, rad);
+  corner(rd, d, 0, r.x, r.y, rad);
+  corner(rd, d, 1, r.x + r.w - rad, r.y, rad);
+  corner(rd, d, 2, r.x, r.y + r.h - rad, rad);
+  corner(rd, d, 3, r.x + r.w - rad, r.y + r.h - rad, rad);
   render_fill(rd, (URect){r.x + rad, r.y, r.w - 2 * rad, r.h}, c);
   render_fill(rd, (URect){r.x, r.y + rad, rad, r.h - 2 * rad}, c);
   render_fill(rd, (URect){r.x + r.w - rad, r.y + rad, rad, r.h - 2 * rad}, c);
@@ -165,10 +232,16 @@ void render_round_border(Render *rd, URect r, int radius, int border,
 
 void render_circle(Render *rd, int cx, int cy, int radius, SDL_Color c) {
   SDL_Rect dst = {cx - radius, cy - radius, radius * 2, radius * 2};
-  if (!rd->circle || radius <= 0) return;
-  SDL_SetTextureColorMod(rd->circle, c.r, c.g, c.b);
-  SDL_SetTextureAlphaMod(rd->circle, c.a);
-  SDL_RenderCopy(rd->r, rd->circle, NULL, &dst);
+  SDL_Texture *d;
+  if (radius <= 0) return;
+  d = disc(rd, radius, c);
+  if (d) {
+    SDL_RenderCopy(rd->r, d, NULL, &dst);
+  } else if (rd->circle) {
+    SDL_SetTextureColorMod(rd->circle, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(rd->circle, c.a);
+    SDL_RenderCopy(rd->r, rd->circle, NULL, &dst);
+  }
 }
 
 void render_line(Render *rd, float x0, float y0, float x1, float y1,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "drop.h"
 
 static void load(App *a) {
   DecksState *d = &a->decks;
@@ -16,6 +17,19 @@ static void load(App *a) {
     app_toast(a, 1, "%s", store_errmsg(a->store));
     d->list = NULL;
     d->n = 0;
+    return;
+  }
+  if (d->n == 0 && !d->builtin_tried) {
+    /* first start: the built-in deck from the generator's corpus */
+    char msg[512];
+    int rc;
+    d->builtin_tried = 1;
+    rc = drop_builtin_load(a->store, msg, sizeof msg);
+    if (rc < 0) app_toast(a, 1, "%s", msg);
+    else if (rc > 0) {
+      app_toast(a, 0, "%s", msg);
+      load(a);
+    }
   }
   if (d->sel >= d->n) d->sel = d->n > 0 ? d->n - 1 : 0;
 }

@@ -38,6 +38,8 @@ typedef struct CacheEntry {
   uint64_t hash;
   char *str;
   int len, px, weight;
+  Uint32 color;       /* rendered in its final colour: the software
+                         renderer's fast blit path has no colour mod */
   SDL_Texture *tex;
   int w, h;
   unsigned long last_used;
@@ -539,7 +541,7 @@ static uint64_t hash_key(const char *s, int len, int px, int weight) {
 }
 
 static SDL_Surface *render_line(TextSys *t, const char *s, int len, int px,
-                                TextWeight w) {
+                                TextWeight w, SDL_Color col) {
   Run runs[TEXT_RUN_MAX];
   int nr = make_runs(t, s, len, w, runs), x = 0;
   int lh = text_line_height(t, px, w), asc = ascent_of(t, px, w);
@@ -553,7 +555,7 @@ static SDL_Surface *render_line(TextSys *t, const char *s, int len, int px,
   SDL_FillRect(line, NULL, 0);
   for (int r = 0; r < nr; r++) {
     TTF_Font *f = get_font(t, runs[r].face, w, px);
-    SDL_Color white = {255, 255, 255, 255};
+    SDL_Color white = {col.r, col.g, col.b, 255};
     SDL_Surface *rs;
     SDL_Rect dst;
     char *tmp = buf;
@@ -606,6 +608,7 @@ static void draw_bitmap(TextSys *t, const char *s, int len, int px, int x,
 void text_draw(TextSys *t, const char *s, int len, int px, TextWeight w,
                int x, int y, SDL_Color c) {
   uint64_t h;
+  Uint32 col;
   CacheEntry *e = NULL;
   SDL_Rect dst;
   if (len < 0) len = (int)strlen(s);
@@ -615,10 +618,13 @@ void text_draw(TextSys *t, const char *s, int len, int px, TextWeight w,
     return;
   }
   h = hash_key(s, len, px, (int)w);
+  col = ((Uint32)c.r << 24) | ((Uint32)c.g << 16) | ((Uint32)c.b << 8) | c.a;
+  h ^= col;
   for (int i = 0; i < t->n_cache; i++) {
     CacheEntry *ce = &t->cache[i];
     if (ce->hash == h && ce->len == len && ce->px == px &&
-        ce->weight == (int)w && memcmp(ce->str, s, (size_t)len) == 0) {
+        ce->weight == (int)w && ce->color == col &&
+        memcmp(ce->str, s, (size_t)len) == 0) {
       e = ce;
       break;
     }
@@ -629,7 +635,7 @@ void text_draw(TextSys *t, const char *s, int len, int px, TextWeight w,
     char *copy;
     if (t->n_cache == TEXT_CACHE_MAX) text_frame_end(t);
     if (t->n_cache == TEXT_CACHE_MAX) return;
-    surf = render_line(t, s, len, px, w);
+    surf = render_line(t, s, len, px, w, c);
     if (!surf) return;
     tex = SDL_CreateTextureFromSurface(t->r, surf);
     copy = malloc((size_t)len);
@@ -647,6 +653,7 @@ void text_draw(TextSys *t, const char *s, int len, int px, TextWeight w,
     e->len = len;
     e->px = px;
     e->weight = (int)w;
+    e->color = col;
     e->tex = tex;
     e->w = surf->w;
     e->h = surf->h;
@@ -655,8 +662,7 @@ void text_draw(TextSys *t, const char *s, int len, int px, TextWeight w,
     SDL_FreeSurface(surf);
   }
   e->last_used = t->frame;
-  SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
-  SDL_SetTextureAlphaMod(e->tex, c.a);
+  if (c.a != 255) SDL_SetTextureAlphaMod(e->tex, c.a);
   dst.x = x;
   dst.y = y;
   dst.w = e->w;

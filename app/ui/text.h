@@ -13,8 +13,9 @@
  * between characters, English between words), falling back to breaking
  * between characters when a word is wider than the line.
  *
- * Rendered lines are kept as textures keyed by (text, size, weight) and
- * reused across frames; colour is applied at draw time.  Along with the
+ * Rendered lines are kept as textures keyed by (text, size, weight, colour)
+ * and reused across frames (no colour modulation: the software renderer
+ * blits those on its fast path).  Along with the
  * renderer, this is the only module calling SDL_Render* and TTF_*. */
 #ifndef QD_UI_TEXT_H
 #define QD_UI_TEXT_H

@@ -289,8 +289,15 @@ void view_draw(const View *v, Render *rd, int hover, int focus, int pressed) {
       SDL_Color fill = it->fill, line = it->line;
       int border = it->border;
       if ((it->flags & ITEM_SHADOW) && th->shadow.a) {
+        /* only the strip that shows below the panel is drawn */
+        int off = theme_sp(th, 1) / 2 + 1, hh = 2 * it->radius + off;
         URect s = it->r;
-        s.y += theme_sp(th, 1) / 2 + 1;
+        if (hh < s.h) {
+          s.y += s.h - hh + off;
+          s.h = hh;
+        } else {
+          s.y += off;
+        }
         render_round(rd, s, it->radius, th->shadow);
       }
       if (i == pressed && it->cmd) fill = mix(fill, th->text, 16);
