@@ -149,6 +149,7 @@ int cli_cmd_import(const CliGlobals *g, int argc, char **argv) {
     return 1;
   }
   char err[1024];
+  char scratch[512] = "", scratch_dir[256] = "";
   StoreSyncStats st;
   Store *s = NULL;
   int code = 0;
@@ -156,7 +157,30 @@ int cli_cmd_import(const CliGlobals *g, int argc, char **argv) {
     printf("dry run: nothing written\n");
     goto done;
   }
-  if (!(s = open_db(g, 0, "import"))) {
+  if (dry) {
+    /* the generator needs a database to run in; never create the user's
+     * just for a preview: use a private scratch one when it is missing */
+    char *def = g->db_path ? NULL : store_default_path();
+    const char *path = g->db_path ? g->db_path : def;
+    if (path && access(path, F_OK) == 0) {
+      s = open_db(g, STORE_NOCREATE, "import");
+    } else {
+      char tmpl[] = "/tmp/quizdeck-preview-XXXXXX";
+      if (mkdtemp(tmpl)) {
+        snprintf(scratch, sizeof scratch, "%s/preview.db", tmpl);
+        snprintf(scratch_dir, sizeof scratch_dir, "%s", tmpl);
+        if (store_open(scratch, 0, &s, err, sizeof err)) {
+          fprintf(stderr, "%s\n", err);
+          s = NULL;
+        }
+      }
+    }
+    free(def);
+    if (!s) {
+      code = 1;
+      goto done;
+    }
+  } else if (!(s = open_db(g, 0, "import"))) {
     code = 1;
     goto done;
   }
@@ -192,6 +216,15 @@ int cli_cmd_import(const CliGlobals *g, int argc, char **argv) {
   printf("imported: %d added, %d updated, %d unchanged\n", st.added, st.updated, st.unchanged);
 done:
   store_close(s);
+  if (scratch_dir[0]) { /* the preview database and its WAL files */
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    char p[600];
+    for (int i = 0; i < 4; i++) {
+      snprintf(p, sizeof p, "%s%s", scratch, suffix[i]);
+      unlink(p);
+    }
+    rmdir(scratch_dir);
+  }
   importres_free(&r);
   return code;
 }

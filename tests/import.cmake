@@ -21,6 +21,10 @@ if(TARGET quizdeck)
   target_compile_definitions(test_import_cli PRIVATE
                              QD_QUIZDECK_BIN="$<TARGET_FILE:quizdeck>")
   add_dependencies(test_import_cli quizdeck)
+  if(TARGET qgen AND EXISTS ${PROJECT_SOURCE_DIR}/questions/corpus/000_4cad738b966eeb68.txt)
+    target_compile_definitions(test_import_cli PRIVATE
+      QD_TEST_ARTICLE="${PROJECT_SOURCE_DIR}/questions/corpus/000_4cad738b966eeb68.txt")
+  endif()
 endif()
 
 # libFuzzer targets (configure with CC=clang -DQD_FUZZ=ON).  Each runs for

@@ -163,8 +163,33 @@ static void test_manage_decks(void **state) {
   has(f, "497 notes");
 }
 
+/* Articles go through the question generator (when this build has it). */
+static void test_article(void **state) {
+#ifdef QD_TEST_ARTICLE
+  Fx *f = *state;
+  char txt[200];
+  snprintf(txt, sizeof txt, "%s/korea.txt", f->dir);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "cp '%s' '%s'", QD_TEST_ARTICLE, txt);
+  assert_int_equal(system(cmd), 0);
+  assert_int_equal(RUN(f, "--db", f->db, "import", txt, "--dry-run"), 0);
+  has(f, "article for the question generator");
+  has(f, "first cards:");
+  has(f, "nothing written");
+  assert_int_equal(access(f->db, F_OK), -1);
+  assert_int_equal(RUN(f, "--db", f->db, "import", txt, "--deck", "News"), 0);
+  has(f, "imported: ");
+  assert_int_equal(RUN(f, "--db", f->db, "import", txt, "--deck", "News"), 0);
+  has(f, " 0 added");
+#else
+  (void)state;
+  skip();
+#endif
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_article, setup, teardown),
       cmocka_unit_test_setup_teardown(test_import_flow, setup, teardown),
       cmocka_unit_test_setup_teardown(test_manage_decks, setup, teardown),
   };
