@@ -24,6 +24,14 @@ static double now_s(void) {
   return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* CPU time of this process: the machine may be shared, and the bar is
+ * throughput per core. */
+static double cpu_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static char *slurp(const char *path, size_t *n) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
@@ -73,16 +81,17 @@ static int make_input(const char *path, char **arts, size_t *lens, int na,
 }
 
 static int run_once(QLex *lx, const char *const *paths, int n, double *secs,
-                    int *cards) {
+                    double *cpu, int *cards) {
   FILE *out = fopen("/dev/null", "w");
   if (!out) return -1;
   QCard *c = NULL;
   int nc = 0;
   char err[512];
-  double t0 = now_s();
+  double t0 = now_s(), c0 = cpu_s();
   int rc = qgen_generate_files(lx, paths, n, NULL, &c, &nc, err, sizeof err);
   if (rc == 0) rc = qgen_write_jsonl(out, c, nc);
   *secs = now_s() - t0;
+  *cpu = cpu_s() - c0;
   *cards = nc;
   if (rc < 0) fprintf(stderr, "quizgen_bench: %s\n", err);
   gen_cards_free(c, nc);
@@ -112,21 +121,33 @@ int main(int argc, char **argv) {
   }
   closedir(d);
 
-  double t0 = now_s();
+  double t0 = cpu_s();
   QLex *lx = NULL;
   if (qlex_open(NULL, &lx) < 0) return 1;
-  printf("quizgen_lexicon_load %.1f ms\n", (now_s() - t0) * 1e3);
+  printf("quizgen_lexicon_load_cpu %.1f ms\n", (cpu_s() - t0) * 1e3);
+  /* the city table loads on first use: time one tiny article */
+  {
+    QCard *c = NULL;
+    int n = 0;
+    const char *t = "Headline of a tiny article here\n\nThey met at a summit in Seoul.";
+    t0 = cpu_s();
+    qgen_generate_text(lx, "t", t, strlen(t), NULL, &c, &n);
+    printf("quizgen_city_table_load_cpu %.1f ms\n", (cpu_s() - t0) * 1e3);
+    gen_cards_free(c, n);
+  }
 
   /* built-in corpus: warm once (city cache), then best of 5 */
-  double best = 1e9, s;
+  double best = 1e9, best_cpu = 1e9, s, cpu;
   int nc = 0;
   size_t corpus_bytes = 0;
   for (int i = 0; i < na; i++) corpus_bytes += lens[i];
   for (int r = 0; r < 6; r++) {
-    if (run_once(lx, (const char *const *)paths, na, &s, &nc) < 0) return 1;
+    if (run_once(lx, (const char *const *)paths, na, &s, &cpu, &nc) < 0) return 1;
     if (r > 0 && s < best) best = s;
+    if (r > 0 && cpu < best_cpu) best_cpu = cpu;
   }
   printf("quizgen_corpus_time %.2f ms\n", best * 1e3);
+  printf("quizgen_corpus_cpu %.2f ms\n", best_cpu * 1e3);
   printf("quizgen_corpus_bytes %zu bytes\n", corpus_bytes);
   printf("quizgen_corpus_cards %d cards\n", nc);
 
@@ -141,15 +162,25 @@ int main(int argc, char **argv) {
       return 1;
     }
     const char *p1[] = {path};
-    if (run_once(lx, p1, 1, &s, &nc) < 0) {
-      remove(path);
-      return 1;
+    /* best of a few runs: the machine may be shared */
+    int reps = sizes[k] >= 100 ? 1 : sizes[k] >= 10 ? 3 : 5;
+    double bs = 1e9, bc = 1e9;
+    for (int r = 0; r < reps; r++) {
+      if (run_once(lx, p1, 1, &s, &cpu, &nc) < 0) {
+        remove(path);
+        return 1;
+      }
+      if (s < bs) bs = s;
+      if (cpu < bc) bc = cpu;
     }
+    s = bs;
+    cpu = bc;
     remove(path);
     double mb = (double)sizes[k];
-    printf("quizgen_%zumb_time %.3f s\n", sizes[k], s);
-    printf("quizgen_%zumb_throughput %.1f MB/s\n", sizes[k], mb / s);
-    printf("quizgen_%zumb_per_mb %.1f ms/MB\n", sizes[k], s * 1e3 / mb);
+    printf("quizgen_%zumb_wall %.3f s\n", sizes[k], s);
+    printf("quizgen_%zumb_cpu %.3f s\n", sizes[k], cpu);
+    printf("quizgen_%zumb_throughput_per_core %.1f MB/s\n", sizes[k], mb / cpu);
+    printf("quizgen_%zumb_cpu_per_mb %.1f ms/MB\n", sizes[k], cpu * 1e3 / mb);
     printf("quizgen_%zumb_cards %d cards\n", sizes[k], nc);
   }
   qlex_close(lx);

@@ -337,6 +337,9 @@ typedef struct Ctx {
   QFacts *out;
   int first_fact; /* facts of this doc start here */
   Toks t;
+  unsigned *cls;  /* per-token word classes, CLS_UNKNOWN until asked */
+  unsigned char *nametok; /* per-token name_tok result, 2 = not yet known */
+  int cls_cap;
   const char *s; /* current sentence */
   int si;
   Pending *pend;
@@ -346,12 +349,44 @@ typedef struct Ctx {
 
 #define TS(c, i) ((c)->s + (c)->t.v[i].s)
 #define TL(c, i) ((size_t)((c)->t.v[i].e - (c)->t.v[i].s))
+#define CLS_UNKNOWN 0x80000000u
 
-static int tok_is(const Ctx *c, int i, const char *w) {
-  if (i < 0 || i >= c->t.n || *TS(c, i) != w[0]) return 0;
-  size_t n = strlen(w);
-  return TL(c, i) == n && strncmp(TS(c, i), w, n) == 0;
+/* Word classes of token i (qlex_word_class), looked up once per token. */
+static unsigned tok_class(const Ctx *c, int i) {
+  if (i < 0 || i >= c->t.n || c->t.v[i].k != QT_WORD) return 0;
+  if (c->cls[i] == CLS_UNKNOWN)
+    c->cls[i] = qlex_word_class(c->lx, TS(c, i), TL(c, i));
+  return c->cls[i];
 }
+
+/* Resets the class cache after the tokens changed. */
+static int cls_reset(Ctx *c) {
+  if (c->t.n > c->cls_cap) {
+    int nc = c->t.n + 64;
+    unsigned *nv = realloc(c->cls, (size_t)nc * sizeof *nv);
+    if (!nv) return QD_ENOMEM;
+    c->cls = nv;
+    unsigned char *nn = realloc(c->nametok, (size_t)nc);
+    if (!nn) return QD_ENOMEM;
+    c->nametok = nn;
+    c->cls_cap = nc;
+  }
+  for (int i = 0; i < c->t.n; i++) c->cls[i] = CLS_UNKNOWN;
+  memset(c->nametok, 2, (size_t)c->t.n);
+  return 0;
+}
+
+static int tok_is_n(const Ctx *c, int i, const char *w, size_t n) {
+  return i >= 0 && i < c->t.n && TL(c, i) == n && *TS(c, i) == w[0] &&
+         memcmp(TS(c, i), w, n) == 0;
+}
+
+static int tok_is_ci_n(const Ctx *c, int i, const char *w, size_t n) {
+  if (i < 0 || i >= c->t.n || TL(c, i) != n || ((*TS(c, i) ^ w[0]) & ~0x20))
+    return 0;
+  return strncasecmp(TS(c, i), w, n) == 0;
+}
+
 
 static int tok_is_ci(const Ctx *c, int i, const char *w) {
   if (i < 0 || i >= c->t.n || ((*TS(c, i) ^ w[0]) & ~0x20)) return 0;
@@ -369,8 +404,8 @@ static int tok_in(const Ctx *c, int i, const char *const *list) {
 }
 
 static int is_dash(const Ctx *c, int i) {
-  return tok_is(c, i, "-") || tok_is(c, i, "\xE2\x80\x93") ||
-         tok_is(c, i, "\xE2\x80\x94");
+  return tok_is_n(c, i, "-", 1) || tok_is_n(c, i, "\xE2\x80\x93", 3) ||
+         tok_is_n(c, i, "\xE2\x80\x94", 3);
 }
 
 static int is_word(const Ctx *c, int i) {
@@ -399,8 +434,8 @@ static int is_year_tok(const Ctx *c, int i) {
   int v = num_val(c, i);
   if (TL(c, i) != 4 || v < 1000 || v > 2100) return 0;
   /* not a count: "2021 people", "1945 %" */
-  if (tok_is(c, i + 1, "%") || tok_is_ci(c, i + 1, "per") ||
-      tok_is_ci(c, i + 1, "percent") || tok_is(c, i - 1, "$"))
+  if (tok_is_n(c, i + 1, "%", 1) || tok_is_ci_n(c, i + 1, "per", 3) ||
+      tok_is_ci_n(c, i + 1, "percent", 7) || tok_is_n(c, i - 1, "$", 1))
     return 0;
   return 1;
 }
@@ -437,8 +472,16 @@ static void fact_free(QFact *f) {
   free(f->surface);
 }
 
+static void sent_toks_free(QFacts *f) {
+  for (int i = 0; i < f->n_sent_toks; i++) free(f->sent_toks[i].v);
+  free(f->sent_toks);
+  f->sent_toks = NULL;
+  f->n_sent_toks = 0;
+}
+
 void extract_facts_free(QFacts *f) {
   for (int i = 0; i < f->n; i++) fact_free(&f->v[i]);
+  sent_toks_free(f);
   free(f->v);
   memset(f, 0, sizeof *f);
 }
@@ -495,9 +538,9 @@ static const char *const month_names[] = {
     "July",    "August",   "September", "October", "November", "December"};
 
 static int tok_month(const Ctx *c, int i) {
-  if (!is_word(c, i)) return 0;
+  if (!is_cap(c, i)) return 0;
   int m = qlex_month(TS(c, i), TL(c, i));
-  if (!m && tok_is(c, i + 1, ".")) {
+  if (!m && tok_is_n(c, i + 1, ".", 1)) {
     /* "Jan ." tokenised apart */
     char b[8];
     size_t n = TL(c, i);
@@ -538,11 +581,11 @@ static void date_qspan(Ctx *c, QFact *f, int a) {
     int b = a;
     while (b < c->t.n && c->t.v[b].e <= f->end) b++;
     if (b < c->t.n && is_word(c, b) && !c->t.v[b].cap &&
-        !qlex_is_function_word(c->lx, TS(c, b), TL(c, b)) &&
-        !tok_is_ci(c, b, "and") && !tok_is_ci(c, b, "to") &&
-        !tok_is_ci(c, b, "when") && !tok_is_ci(c, b, "after"))
+        !(tok_class(c, b) & QLEX_FUNC) &&
+        !tok_is_ci_n(c, b, "and", 3) && !tok_is_ci_n(c, b, "to", 2) &&
+        !tok_is_ci_n(c, b, "when", 4) && !tok_is_ci_n(c, b, "after", 5))
       f->adj = 1;
-    if (b < c->t.n && is_word(c, b) && c->t.v[b].cap && tok_is(c, b, "U.S."))
+    if (b < c->t.n && is_word(c, b) && c->t.v[b].cap && tok_is_n(c, b, "U.S.", 4))
       f->adj = 1;
   }
 }
@@ -551,8 +594,8 @@ static int doc_has_date(const Ctx *c) { return c->doc->year > 0; }
 
 static int sentence_future(const Ctx *c) {
   for (int i = 0; i < c->t.n; i++)
-    if (tok_is_ci(c, i, "will") || tok_is_ci(c, i, "next") ||
-        tok_is_ci(c, i, "upcoming"))
+    if (tok_is_ci_n(c, i, "will", 4) || tok_is_ci_n(c, i, "next", 4) ||
+        tok_is_ci_n(c, i, "upcoming", 8))
       return 1;
   return 0;
 }
@@ -653,7 +696,7 @@ static void find_dates(Ctx *c, unsigned char *used) {
           j += 2;
         }
         int k = j;
-        if (tok_is(c, k, ",")) k++;
+        if (tok_is_n(c, k, ",", 1)) k++;
         int y = is_year_tok(c, k) ? num_val(c, k) : 0;
         int end = y ? k + 1 : j;
         if (d2 && d2 > d) {
@@ -668,7 +711,7 @@ static void find_dates(Ctx *c, unsigned char *used) {
         i = end - 1;
         continue;
       }
-      if (is_year_tok(c, i + 1) || (tok_is(c, i + 1, ",") && is_year_tok(c, i + 2))) {
+      if (is_year_tok(c, i + 1) || (tok_is_n(c, i + 1, ",", 1) && is_year_tok(c, i + 2))) {
         int k = is_year_tok(c, i + 1) ? i + 1 : i + 2;
         add_date(c, QD_MONTHYEAR, i, k + 1, NULL, num_val(c, k), m, 0, 0);
         for (int x = i; x <= k; x++) used[x] = 1;
@@ -676,12 +719,12 @@ static void find_dates(Ctx *c, unsigned char *used) {
         continue;
       }
       /* relative: last/next October */
-      if (tok_is_ci(c, i - 1, "last") || tok_is_ci(c, i - 1, "next") ||
-          tok_is_ci(c, i - 1, "this")) {
+      if (tok_is_ci_n(c, i - 1, "last", 4) || tok_is_ci_n(c, i - 1, "next", 4) ||
+          tok_is_ci_n(c, i - 1, "this", 4)) {
         if (doc_has_date(c)) {
           int y = doc->year;
-          if (tok_is_ci(c, i - 1, "last")) y -= m >= doc->month ? 1 : 0;
-          if (tok_is_ci(c, i - 1, "next")) y += m <= doc->month ? 1 : 0;
+          if (tok_is_ci_n(c, i - 1, "last", 4)) y -= m >= doc->month ? 1 : 0;
+          if (tok_is_ci_n(c, i - 1, "next", 4)) y += m <= doc->month ? 1 : 0;
           char *ans = str_printf("%s %d", month_names[m - 1], y);
           QFact *f = add_date(c, QD_MONTHYEAR, i - 1, i + 1, ans, y, m, 0, 0);
           if (f) f->surface = span_dup(c->s, c->t.v[i - 1].s, c->t.v[i].e);
@@ -694,7 +737,7 @@ static void find_dates(Ctx *c, unsigned char *used) {
                                        "from", "by", "through", "early",
                                        "late", "mid", "mid-", "during",
                                        "before", "after", "of", NULL};
-      if (i > 0 && tok_in(c, i - 1, mp) && !tok_is(c, i + 1, "'") &&
+      if (i > 0 && tok_in(c, i - 1, mp) && !tok_is_n(c, i + 1, "'", 1) &&
           !(i + 1 < c->t.n && c->t.v[i + 1].k == TPOSS)) {
         int y = doc->year;
         char *ans = NULL;
@@ -717,7 +760,7 @@ static void find_dates(Ctx *c, unsigned char *used) {
     if (d && tok_month(c, i + 1)) {
       int mm = tok_month(c, i + 1);
       int k = i + 2;
-      if (tok_is(c, k, ",")) k++;
+      if (tok_is_n(c, k, ",", 1)) k++;
       if (is_year_tok(c, k)) {
         add_date(c, QD_FULL, i, k + 1, NULL, num_val(c, k), mm, d, 0);
         for (int x = i; x <= k; x++) used[x] = 1;
@@ -749,9 +792,9 @@ static void find_dates(Ctx *c, unsigned char *used) {
         }
       }
       /* from 2008 to 2013 / between 2008 and 2013 */
-      if ((tok_is_ci(c, i + 1, "to") || tok_is_ci(c, i + 1, "and")) &&
+      if ((tok_is_ci_n(c, i + 1, "to", 2) || tok_is_ci_n(c, i + 1, "and", 3)) &&
           is_year_tok(c, i + 2) &&
-          (tok_is_ci(c, i - 1, "from") || tok_is_ci(c, i - 1, "between"))) {
+          (tok_is_ci_n(c, i - 1, "from", 4) || tok_is_ci_n(c, i - 1, "between", 7))) {
         int y2 = num_val(c, i + 2);
         if (y2 > y) {
           QFact *f = add_date(c, QD_RANGE, i, i + 3, NULL, y, 0, 0, y2);
@@ -763,8 +806,8 @@ static void find_dates(Ctx *c, unsigned char *used) {
       }
       int a = i;
       int sub = QD_YEAR;
-      if (tok_is_ci(c, i - 1, "early") || tok_is_ci(c, i - 1, "late") ||
-          tok_is_ci(c, i - 1, "mid") || tok_is_ci(c, i - 1, "mid-")) {
+      if (tok_is_ci_n(c, i - 1, "early", 5) || tok_is_ci_n(c, i - 1, "late", 4) ||
+          tok_is_ci_n(c, i - 1, "mid", 3) || tok_is_ci_n(c, i - 1, "mid-", 4)) {
         a = i - 1;
         sub = QD_SEASONYEAR;
       }
@@ -778,7 +821,7 @@ static void find_dates(Ctx *c, unsigned char *used) {
         TS(c, i)[3] == '0') {
       int y = atoi(TS(c, i));
       if (y >= 1000 && y <= 2100) {
-        int a = tok_is_ci(c, i - 1, "the") ? i - 1 : i;
+        int a = tok_is_ci_n(c, i - 1, "the", 3) ? i - 1 : i;
         add_date(c, QD_DECADE, a, i + 1, NULL, y, 0, 0, 0);
         used[i] = 1;
       }
@@ -799,18 +842,18 @@ static void find_dates(Ctx *c, unsigned char *used) {
       QFact *f = add_date(c, QD_FULL, i, i + 1, ans, y, mo, dd, 0);
       if (f) {
         f->surface = span_dup(c->s, c->t.v[i].s, c->t.v[i].e);
-        if (tok_is_ci(c, i - 1, "on")) f->qstart = c->t.v[i - 1].s;
+        if (tok_is_ci_n(c, i - 1, "on", 2)) f->qstart = c->t.v[i - 1].s;
       }
       used[i] = 1;
       continue;
     }
-    if (doc->year && (tok_is_ci(c, i, "last") || tok_is_ci(c, i, "next")) &&
-        (tok_is_ci(c, i + 1, "year") || tok_is_ci(c, i + 1, "month"))) {
+    if (doc->year && (tok_is_ci_n(c, i, "last", 4) || tok_is_ci_n(c, i, "next", 4)) &&
+        (tok_is_ci_n(c, i + 1, "year", 4) || tok_is_ci_n(c, i + 1, "month", 5))) {
       int y = doc->year, mo = doc->month;
-      int sign = tok_is_ci(c, i, "last") ? -1 : 1;
+      int sign = tok_is_ci_n(c, i, "last", 4) ? -1 : 1;
       char *ans;
       QFact *f;
-      if (tok_is_ci(c, i + 1, "year")) {
+      if (tok_is_ci_n(c, i + 1, "year", 4)) {
         y += sign;
         ans = str_printf("%d", y);
         f = add_date(c, QD_YEAR, i, i + 2, ans, y, 0, 0, 0);
@@ -851,8 +894,16 @@ static int is_place_compound(const Ctx *c, int i) {
                                    qlex_is_common(lx, h + 1, b)));
 }
 
-/* Can token i be part of a personal name? */
+static int name_tok_uncached(const Ctx *c, int i);
+
+/* Can token i be part of a personal name?  (cached per token) */
 static int name_tok(const Ctx *c, int i) {
+  if (!is_cap(c, i)) return 0;
+  if (c->nametok[i] == 2) c->nametok[i] = (unsigned char)name_tok_uncached(c, i);
+  return c->nametok[i];
+}
+
+static int name_tok_uncached(const Ctx *c, int i) {
   if (!is_cap(c, i)) return 0;
   const char *s = TS(c, i);
   size_t n = TL(c, i);
@@ -891,8 +942,8 @@ static int is_nation_word(const Ctx *c, int i) {
   const char *s = TS(c, i);
   size_t n = TL(c, i);
   if (qlex_is_nationality(c->lx, s, n)) return 1;
-  if ((tok_is(c, i, "South") || tok_is(c, i, "North") ||
-       tok_is(c, i, "East") || tok_is(c, i, "West")) &&
+  if ((tok_is_n(c, i, "South", 5) || tok_is_n(c, i, "North", 5) ||
+       tok_is_n(c, i, "East", 4) || tok_is_n(c, i, "West", 4)) &&
       is_cap(c, i + 1) && qlex_is_nationality(c->lx, TS(c, i + 1), TL(c, i + 1)))
     return 1;
   return 0;
@@ -906,22 +957,22 @@ static int role_before(const Ctx *c, int a, int *has_head) {
   *has_head = 0;
   int j = a - 1;
   while (j >= 0) {
-    if (is_word(c, j) && qlex_is_title_head(c->lx, TS(c, j), TL(c, j))) {
+    if (is_word(c, j) && (tok_class(c, j) & QLEX_TITLE)) {
       *has_head = 1;
       r = j;
-    } else if (is_word(c, j) && qlex_is_title_mod(c->lx, TS(c, j), TL(c, j)) &&
+    } else if (is_word(c, j) && (tok_class(c, j) & QLEX_MOD) &&
                *has_head) {
       r = j;
     } else if (is_nation_word(c, j) && *has_head) {
       r = j;
-    } else if (tok_is_ci(c, j, "then") || (is_word(c, j) && tok_is_ci(c, j, "then-"))) {
+    } else if (tok_is_ci_n(c, j, "then", 4) || (is_word(c, j) && tok_is_ci_n(c, j, "then-", 5))) {
       if (*has_head) r = j;
     } else if (is_word(c, j) && !c->t.v[j].cap && *has_head &&
-               (tok_is_ci(c, j, "former") || tok_is_ci(c, j, "new") ||
-                tok_is_ci(c, j, "deputy") || tok_is_ci(c, j, "acting"))) {
+               (tok_is_ci_n(c, j, "former", 6) || tok_is_ci_n(c, j, "new", 3) ||
+                tok_is_ci_n(c, j, "deputy", 6) || tok_is_ci_n(c, j, "acting", 6))) {
       r = j;
-    } else if (is_word(c, j) && !*has_head && (tok_is_ci(c, j, "Mr.") ||
-                                               qlex_is_honorific(c->lx, TS(c, j), TL(c, j)))) {
+    } else if (is_word(c, j) && !*has_head && (tok_is_ci_n(c, j, "Mr.", 3) ||
+                                               (tok_class(c, j) & QLEX_HON))) {
       r = j;
     } else {
       break;
@@ -936,39 +987,39 @@ static int role_before(const Ctx *c, int a, int *has_head) {
 static int appositive_after(const Ctx *c, int b, int *ra, int *rb) {
   int i = b;
   /* skip caption directions ", right," */
-  while (tok_is(c, i, ",") &&
-         (tok_is_ci(c, i + 1, "right") || tok_is_ci(c, i + 1, "left") ||
-          tok_is_ci(c, i + 1, "centre") || tok_is_ci(c, i + 1, "center") ||
-          tok_is_ci(c, i + 1, "second") || tok_is_ci(c, i + 1, "top") ||
-          tok_is_ci(c, i + 1, "above")) &&
-         (tok_is(c, i + 2, ",") || i + 2 >= c->t.n))
+  while (tok_is_n(c, i, ",", 1) &&
+         (tok_is_ci_n(c, i + 1, "right", 5) || tok_is_ci_n(c, i + 1, "left", 4) ||
+          tok_is_ci_n(c, i + 1, "centre", 6) || tok_is_ci_n(c, i + 1, "center", 6) ||
+          tok_is_ci_n(c, i + 1, "second", 6) || tok_is_ci_n(c, i + 1, "top", 3) ||
+          tok_is_ci_n(c, i + 1, "above", 5)) &&
+         (tok_is_n(c, i + 2, ",", 1) || i + 2 >= c->t.n))
     i += 2;
-  if (!tok_is(c, i, ",")) return 0;
+  if (!tok_is_n(c, i, ",", 1)) return 0;
   int s = i + 1;
   int ok = 0;
-  if (tok_is_ci(c, s, "a") || tok_is_ci(c, s, "an") || tok_is_ci(c, s, "the") ||
-      tok_is_ci(c, s, "former"))
+  if (tok_is_ci_n(c, s, "a", 1) || tok_is_ci_n(c, s, "an", 2) || tok_is_ci_n(c, s, "the", 3) ||
+      tok_is_ci_n(c, s, "former", 6))
     ok = 1;
-  if (is_word(c, s) && qlex_is_title_head(c->lx, TS(c, s), TL(c, s))) ok = 1;
+  if (is_word(c, s) && (tok_class(c, s) & QLEX_TITLE)) ok = 1;
   for (int k = s; !ok && k < s + 4 && k < c->t.n && is_word(c, k); k++)
-    if (qlex_is_title_head(c->lx, TS(c, k), TL(c, k)) && !c->t.v[k].cap) ok = 1;
+    if ((tok_class(c, k) & QLEX_TITLE) && !c->t.v[k].cap) ok = 1;
   if (is_cap(c, s) && s + 1 < c->t.n && c->t.v[s + 1].k == TPOSS &&
       is_word(c, s + 2) && !c->t.v[s + 2].cap)
     ok = 1; /* "Yoon's leftwing predecessor" */
   if (!ok) return 0;
   int e = s;
   int words = 0;
-  while (e < c->t.n && !tok_is(c, e, ",") && !tok_is(c, e, ".") &&
-         !tok_is(c, e, ";") && !is_dash(c, e) && !tok_is(c, e, "(") &&
-         !tok_is(c, e, "\xE2\x80\x9C") && !tok_is(c, e, "\"")) {
+  while (e < c->t.n && !tok_is_n(c, e, ",", 1) && !tok_is_n(c, e, ".", 1) &&
+         !tok_is_n(c, e, ";", 1) && !is_dash(c, e) && !tok_is_n(c, e, "(", 1) &&
+         !tok_is_n(c, e, "\xE2\x80\x9C", 3) && !tok_is_n(c, e, "\"", 1)) {
     if (is_word(c, e)) words++;
     /* a verb-like word ends a non-restrictive appositive: "who", "said" */
-    if (tok_is_ci(c, e, "who") || tok_is_ci(c, e, "which") ||
-        tok_is_ci(c, e, "said") || tok_is_ci(c, e, "says") ||
-        tok_is_ci(c, e, "noting") || tok_is_ci(c, e, "wrote") ||
-        tok_is_ci(c, e, "known") || tok_is_ci(c, e, "promised") ||
-        tok_is_ci(c, e, "has") || tok_is_ci(c, e, "have") ||
-        tok_is_ci(c, e, "is") || tok_is_ci(c, e, "was"))
+    if (tok_is_ci_n(c, e, "who", 3) || tok_is_ci_n(c, e, "which", 5) ||
+        tok_is_ci_n(c, e, "said", 4) || tok_is_ci_n(c, e, "says", 4) ||
+        tok_is_ci_n(c, e, "noting", 6) || tok_is_ci_n(c, e, "wrote", 5) ||
+        tok_is_ci_n(c, e, "known", 5) || tok_is_ci_n(c, e, "promised", 8) ||
+        tok_is_ci_n(c, e, "has", 3) || tok_is_ci_n(c, e, "have", 4) ||
+        tok_is_ci_n(c, e, "is", 2) || tok_is_ci_n(c, e, "was", 3))
       break;
     e++;
   }
@@ -994,11 +1045,11 @@ static int sentence_has_quote(const Ctx *c) {
 /* Is the token range [a,b) at the start of a clause? */
 static int clause_start(const Ctx *c, int a) {
   int j = a - 1;
-  while (j >= 0 && (tok_is(c, j, "\xE2\x80\x9C") || tok_is(c, j, "\"") ||
-                    tok_is(c, j, "(")))
+  while (j >= 0 && (tok_is_n(c, j, "\xE2\x80\x9C", 3) || tok_is_n(c, j, "\"", 1) ||
+                    tok_is_n(c, j, "(", 1)))
     j--;
   if (j < 0) return 1;
-  if (tok_is(c, j, ",") || tok_is(c, j, ";") || tok_is(c, j, ":") ||
+  if (tok_is_n(c, j, ",", 1) || tok_is_n(c, j, ";", 1) || tok_is_n(c, j, ":", 1) ||
       is_dash(c, j))
     return 1;
   static const char *const sub[] = {"and", "but", "when", "after", "before",
@@ -1059,7 +1110,7 @@ static void add_pending(Ctx *c, int ti, int subject, int speaker, int qs,
 static int speaker_of(const Ctx *c, int a, int b) {
   if (!sentence_has_quote(c)) {
     if (!(is_speech_verb(c, a - 1) || is_speech_verb(c, b) ||
-          (tok_is_ci(c, a - 1, "to") && tok_is_ci(c, a - 2, "according"))))
+          (tok_is_ci_n(c, a - 1, "to", 2) && tok_is_ci_n(c, a - 2, "according", 9))))
       return 0;
     return 1;
   }
@@ -1075,7 +1126,7 @@ static void find_people(Ctx *c, unsigned char *used) {
     int b = i;
     while (b < c->t.n && !used[b] && name_tok(c, b) && b - i < 5) b++;
     /* a trailing organisation word makes this an organisation */
-    if (b < c->t.n && is_cap(c, b) && qlex_is_org_head(c->lx, TS(c, b), TL(c, b)))
+    if (b < c->t.n && is_cap(c, b) && (tok_class(c, b) & QLEX_ORG))
       {
         i = b;
         continue;
@@ -1086,7 +1137,7 @@ static void find_people(Ctx *c, unsigned char *used) {
     int ra = 0, rb = 0, rbt = i;
     int has_role = find_person_role(c, i, b, &ra, &rb, &rbt);
     int subject = clause_start(c, rbt) &&
-                  (verb_follows(c, b) || (tok_is(c, b, ",") && has_role));
+                  (verb_follows(c, b) || (tok_is_n(c, b, ",", 1) && has_role));
     int speaker = speaker_of(c, i, b);
     if (n >= 2 && n <= 4 && strong >= 1) {
       QFact *f = add_fact(c, QF_PERSON, 0, i, b, NULL, NULL);
@@ -1115,7 +1166,7 @@ static void link_pending(Ctx *c) {
     const char *sent = c->doc->sent[pd->sent].text;
     c->t = tmp;
     if (p == 0 || c->pend[p - 1].sent != pd->sent) {
-      if (extract_tokenize(sent, &c->t) < 0) {
+      if (extract_tokenize(sent, &c->t) < 0 || cls_reset(c) < 0) {
         c->oom = 1;
         tmp = c->t;
         break;
@@ -1169,14 +1220,14 @@ static void link_pending(Ctx *c) {
 /* Places and organisations                                            */
 
 static int is_venue_word(const Ctx *c, int i) {
-  return is_word(c, i) && qlex_is_venue_head(c->lx, TS(c, i), TL(c, i));
+  return is_word(c, i) && (tok_class(c, i) & QLEX_VENUE);
 }
 
 /* An event word in the few tokens before `i` (same clause). */
 static int event_before(const Ctx *c, int i, int window) {
   for (int j = i - 1; j >= 0 && j >= i - window; j--) {
-    if (tok_is(c, j, ";") || tok_is(c, j, ".") || tok_is(c, j, ",")) break;
-    if (is_word(c, j) && qlex_is_event_word(c->lx, TS(c, j), TL(c, j))) return 1;
+    if (tok_is_n(c, j, ";", 1) || tok_is_n(c, j, ".", 1) || tok_is_n(c, j, ",", 1)) break;
+    if (is_word(c, j) && (tok_class(c, j) & QLEX_EVENT)) return 1;
   }
   return 0;
 }
@@ -1195,9 +1246,9 @@ static int cap_run(const Ctx *c, int a, int allow_links) {
       continue;
     }
     if (allow_links && b > a &&
-        (tok_is(c, b, "of") || tok_is(c, b, "on") || tok_is(c, b, "for")) &&
-        (is_cap(c, b + 1) || (tok_is(c, b + 1, "the") && is_cap(c, b + 2)))) {
-      b += tok_is(c, b + 1, "the") ? 2 : 1;
+        (tok_is_n(c, b, "of", 2) || tok_is_n(c, b, "on", 2) || tok_is_n(c, b, "for", 3)) &&
+        (is_cap(c, b + 1) || (tok_is_n(c, b + 1, "the", 3) && is_cap(c, b + 2)))) {
+      b += tok_is_n(c, b + 1, "the", 3) ? 2 : 1;
       continue;
     }
     break;
@@ -1207,7 +1258,7 @@ static int cap_run(const Ctx *c, int a, int allow_links) {
 
 static int run_has_org_head(const Ctx *c, int a, int b) {
   for (int k = a; k < b; k++)
-    if (is_cap(c, k) && qlex_is_org_head(c->lx, TS(c, k), TL(c, k))) return 1;
+    if (is_cap(c, k) && (tok_class(c, k) & QLEX_ORG)) return 1;
   return 0;
 }
 
@@ -1245,7 +1296,7 @@ static int classify_place(Ctx *c, int a, int b, const char **country) {
   unsigned pop = 0;
   if (qlex_city(c->lx, s, n, &pop, country) && pop >= 20000) return QP_CITY;
   if (b - a >= 2 && is_cap(c, b - 1) &&
-      qlex_is_geo_head(c->lx, TS(c, b - 1), TL(c, b - 1)))
+      (tok_class(c, b - 1) & QLEX_GEO))
     return QP_REGION;
   return 0;
 }
@@ -1270,27 +1321,28 @@ static void find_places(Ctx *c, unsigned char *used) {
                                      "annexation", "liberation", "siege",
                                      "battle", "capture", "fall", NULL};
   for (int i = 0; i < c->t.n && !c->oom; i++) {
+    if (!(tok_class(c, i) & QLEX_TRIGGER)) continue;
     int trig = -1, start = -1, need_event = 1, at = 0;
-    if (tok_is_ci(c, i, "in") || tok_is_ci(c, i, "at") ||
-        tok_is_ci(c, i, "near") || tok_is_ci(c, i, "outside")) {
+    if (tok_is_ci_n(c, i, "in", 2) || tok_is_ci_n(c, i, "at", 2) ||
+        tok_is_ci_n(c, i, "near", 4) || tok_is_ci_n(c, i, "outside", 7)) {
       trig = i;
       start = i + 1;
-      at = tok_is_ci(c, i, "at");
-    } else if (tok_is_ci(c, i, "to") && i > 0 && tok_in(c, i - 1, motion)) {
-      trig = i;
-      start = i + 1;
-      need_event = 0;
-    } else if (tok_is_ci(c, i, "from") && i > 0 &&
-               (tok_is_ci(c, i - 1, "reported") ||
-                tok_is_ci(c, i - 1, "reporting"))) {
+      at = tok_is_ci_n(c, i, "at", 2);
+    } else if (tok_is_ci_n(c, i, "to", 2) && i > 0 && tok_in(c, i - 1, motion)) {
       trig = i;
       start = i + 1;
       need_event = 0;
-    } else if (tok_in(c, i, visit) && !tok_is_ci(c, i + 1, "to")) {
+    } else if (tok_is_ci_n(c, i, "from", 4) && i > 0 &&
+               (tok_is_ci_n(c, i - 1, "reported", 8) ||
+                tok_is_ci_n(c, i - 1, "reporting", 9))) {
+      trig = i;
+      start = i + 1;
+      need_event = 0;
+    } else if (tok_in(c, i, visit) && !tok_is_ci_n(c, i + 1, "to", 2)) {
       trig = -1;
       start = i + 1;
       need_event = 0;
-    } else if (tok_is_ci(c, i, "of") && i > 0 && tok_in(c, i - 1, ofev)) {
+    } else if (tok_is_ci_n(c, i, "of", 2) && i > 0 && tok_in(c, i - 1, ofev)) {
       trig = i;
       start = i + 1;
       need_event = 0;
@@ -1299,7 +1351,7 @@ static void find_places(Ctx *c, unsigned char *used) {
     }
     int a = start;
     int det = 0;
-    if (tok_is_ci(c, a, "the") || tok_is_ci(c, a, "a") || tok_is_ci(c, a, "an")) {
+    if (tok_is_ci_n(c, a, "the", 3) || tok_is_ci_n(c, a, "a", 1) || tok_is_ci_n(c, a, "an", 2)) {
       a++;
       det = 1;
     }
@@ -1318,7 +1370,7 @@ static void find_places(Ctx *c, unsigned char *used) {
       int last = b - 1;
       if (b - a >= 2 && tok_in(c, last, venue_caps) && (at || ev)) {
         /* "the Japanese Prime Minister's Office in Tokyo" */
-        int after_in = tok_is_ci(c, b, "in") && is_cap(c, b + 1);
+        int after_in = tok_is_ci_n(c, b, "in", 2) && is_cap(c, b + 1);
         if (at || after_in) {
           add_place(c, QP_VENUE, a, b, trig, NULL);
           for (int k = a; k < b; k++) used[k] = 1;
@@ -1347,10 +1399,10 @@ static void find_places(Ctx *c, unsigned char *used) {
     if (det && (at || !need_event)) {
       int b = a;
       while (b < c->t.n && b - a < 3 && is_word(c, b) && !c->t.v[b].cap &&
-             !is_venue_word(c, b) && !qlex_is_function_word(c->lx, TS(c, b), TL(c, b)))
+             !is_venue_word(c, b) && !(tok_class(c, b) & QLEX_FUNC))
         b++;
       if (b > a && is_venue_word(c, b) && !c->t.v[b].cap &&
-          !tok_is(c, b + 1, "of")) {
+          !tok_is_n(c, b + 1, "of", 2)) {
         add_place(c, QP_VENUE, a, b + 1, trig, NULL);
         for (int k = a; k <= b; k++) used[k] = 1;
       }
@@ -1400,7 +1452,7 @@ static void find_orgs(Ctx *c, unsigned char *used) {
     for (int again = 1; again;) {
       again = 0;
       while (a < b && is_word(c, a) &&
-             qlex_is_function_word(c->lx, TS(c, a), TL(c, a))) {
+             (tok_class(c, a) & QLEX_FUNC)) {
         a++;
         again = 1;
       }
@@ -1418,25 +1470,25 @@ static void find_orgs(Ctx *c, unsigned char *used) {
     /* lowercase head right after: "Liberal Democratic party" */
     int e = b;
     if (is_word(c, e) && !c->t.v[e].cap && b - a >= 2 &&
-        tok_is(c, e, "party"))
+        tok_is_n(c, e, "party", 5))
       e++;
     int org = 0;
     for (int k = a; k < e; k++) {
       if (used[k]) org = -1;
-      if (org >= 0 && is_word(c, k) && qlex_is_org_head(c->lx, TS(c, k), TL(c, k)))
+      if (org >= 0 && is_word(c, k) && (tok_class(c, k) & QLEX_ORG))
         org = 1;
     }
     /* a capitalised name followed by "summit": a named group or event */
-    if (org == 0 && b - a == 1 && (tok_is(c, b, "summit") ||
-                                   tok_is(c, b, "summits")) &&
+    if (org == 0 && b - a == 1 && (tok_is_n(c, b, "summit", 6) ||
+                                   tok_is_n(c, b, "summits", 7)) &&
         !qlex_is_country(c->lx, TS(c, a), TL(c, a)))
       org = 1;
     if (org == 1 && a < e) {
       /* the run must not be only a head word ("Council") */
       int heads_only = 1;
       for (int k = a; k < e; k++)
-        if (!qlex_is_org_head(c->lx, TS(c, k), TL(c, k)) &&
-            !tok_is(c, k, "of") && !tok_is(c, k, "the"))
+        if (!(tok_class(c, k) & QLEX_ORG) &&
+            !tok_is_n(c, k, "of", 2) && !tok_is_n(c, k, "the", 3))
           heads_only = 0;
       if (!heads_only || e - a >= 2) {
         QFact *f = add_fact(c, QF_ORG, 0, a, e, NULL, NULL);
@@ -1490,19 +1542,23 @@ static void find_numbers(Ctx *c, unsigned char *used) {
       }
       continue;
     }
+    /* number words only count before a unit: "five years" */
+    if (!is_num(c, i) &&
+        (!(tok_class(c, i) & QLEX_NUMWORD) || !tok_in(c, i + 1, units)))
+      continue;
     double v = tok_number(c, i);
     if (v < 0) continue;
     /* percentages */
-    if (is_num(c, i) && (tok_is(c, i + 1, "%") ||
-                         (tok_is_ci(c, i + 1, "per") && tok_is_ci(c, i + 2, "cent")) ||
-                         tok_is_ci(c, i + 1, "percent"))) {
-      int b = tok_is(c, i + 1, "%") || tok_is_ci(c, i + 1, "percent") ? i + 2 : i + 3;
+    if (is_num(c, i) && (tok_is_n(c, i + 1, "%", 1) ||
+                         (tok_is_ci_n(c, i + 1, "per", 3) && tok_is_ci_n(c, i + 2, "cent", 4)) ||
+                         tok_is_ci_n(c, i + 1, "percent", 7))) {
+      int b = tok_is_n(c, i + 1, "%", 1) || tok_is_ci_n(c, i + 1, "percent", 7) ? i + 2 : i + 3;
       QFact *f = add_fact(c, QF_NUMBER, QN_PERCENT, i, b, NULL, NULL);
       if (f) {
         f->value = v;
         /* what it measures: "of South Koreans", "approval rating" */
         int m = b;
-        if (tok_is_ci(c, m, "of")) {
+        if (tok_is_ci_n(c, m, "of", 2)) {
           int e = m + 1;
           while (e < c->t.n && is_word(c, e) && e - m < 4) e++;
           if (e > m + 1) f->role = span_dup(c->s, c->t.v[m + 1].s, c->t.v[e - 1].e);
@@ -1519,7 +1575,7 @@ static void find_numbers(Ctx *c, unsigned char *used) {
     if (is_num(c, i) && (v >= 100 || memchr(TS(c, i), ',', TL(c, i))) &&
         !is_year_tok(c, i) && is_word(c, i + 1)) {
       int a = i;
-      if (tok_is_ci(c, i - 1, "than") && tok_is_ci(c, i - 2, "more")) a = i;
+      if (tok_is_ci_n(c, i - 1, "than", 4) && tok_is_ci_n(c, i - 2, "more", 4)) a = i;
       QFact *f = add_fact(c, QF_NUMBER, QN_COUNT, a, i + 1, NULL, NULL);
       if (f) {
         f->value = v;
@@ -1529,13 +1585,13 @@ static void find_numbers(Ctx *c, unsigned char *used) {
       continue;
     }
     if (v >= 1 && tok_in(c, i + 1, units) &&
-        (tok_is_ci(c, i - 1, "in") || tok_is_ci(c, i - 1, "than") ||
-         tok_is_ci(c, i - 1, "for") || tok_is_ci(c, i - 1, "after") ||
-         tok_is_ci(c, i - 1, "only") || tok_is_ci(c, i - 1, "within"))) {
+        (tok_is_ci_n(c, i - 1, "in", 2) || tok_is_ci_n(c, i - 1, "than", 4) ||
+         tok_is_ci_n(c, i - 1, "for", 3) || tok_is_ci_n(c, i - 1, "after", 5) ||
+         tok_is_ci_n(c, i - 1, "only", 4) || tok_is_ci_n(c, i - 1, "within", 6))) {
       int b = i + 2;
       int a = i;
-      if (tok_is_ci(c, i - 1, "than") && (tok_is_ci(c, i - 2, "less") ||
-                                          tok_is_ci(c, i - 2, "more")))
+      if (tok_is_ci_n(c, i - 1, "than", 4) && (tok_is_ci_n(c, i - 2, "less", 4) ||
+                                          tok_is_ci_n(c, i - 2, "more", 4)))
         a = i - 2;
       QFact *f = add_fact(c, QF_NUMBER, QN_DURATION, a, b, NULL, NULL);
       if (f) f->value = v;
@@ -1557,10 +1613,16 @@ int extract_doc(QLex *lx, const QDoc *doc, int doc_index, QFacts *out) {
   c.first_fact = out->n;
   unsigned char *used = NULL;
   size_t used_cap = 0;
+  sent_toks_free(out);
+  out->toks_doc = doc_index;
+  if (doc->n_sent > 0) {
+    out->sent_toks = calloc((size_t)doc->n_sent, sizeof *out->sent_toks);
+    if (!out->sent_toks) c.oom = 1;
+  }
   for (int si = 0; si < doc->n_sent && !c.oom; si++) {
     c.s = doc->sent[si].text;
     c.si = si;
-    if (extract_tokenize(c.s, &c.t) < 0) {
+    if (extract_tokenize(c.s, &c.t) < 0 || cls_reset(&c) < 0) {
       c.oom = 1;
       break;
     }
@@ -1575,6 +1637,17 @@ int extract_doc(QLex *lx, const QDoc *doc, int doc_index, QFacts *out) {
       used_cap = nc;
     }
     memset(used, 0, used_cap);
+    if (out->sent_toks) {
+      QToks *st = &out->sent_toks[si];
+      st->v = malloc(((size_t)c.t.n + 1) * sizeof *st->v);
+      if (!st->v) {
+        c.oom = 1;
+        break;
+      }
+      memcpy(st->v, c.t.v, (size_t)c.t.n * sizeof *st->v);
+      st->n = st->cap = c.t.n;
+      out->n_sent_toks = si + 1;
+    }
     find_dates(&c, used);
     find_numbers(&c, used);
     find_places(&c, used);
@@ -1584,6 +1657,8 @@ int extract_doc(QLex *lx, const QDoc *doc, int doc_index, QFacts *out) {
   if (!c.oom) link_pending(&c);
   free(used);
   free(c.t.v);
+  free(c.cls);
+  free(c.nametok);
   free(c.pend);
   if (c.oom) {
     while (out->n > c.first_fact) fact_free(&out->v[--out->n]);

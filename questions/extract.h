@@ -39,6 +39,24 @@ enum {
 enum { QP_CITY = 1, QP_COUNTRY, QP_REGION, QP_VENUE };
 enum { QN_PERCENT = 1, QN_COUNT, QN_DURATION };
 
+/* Tokens of a sentence: words (with internal hyphens and apostrophes,
+ * dotted acronyms like "U.S." whole), numbers ("30,000", "1990s"),
+ * possessive "'s", and single punctuation marks. */
+enum { QT_WORD = 1, QT_NUM, QT_PUNCT, QT_POSS };
+typedef struct QTok {
+  int s, e;            /* byte span in the sentence */
+  unsigned char k;     /* QT_* */
+  unsigned char cap;   /* first letter is upper case */
+  unsigned char upper; /* all letters upper case (acronym) */
+} QTok;
+typedef struct QToks {
+  QTok *v;
+  int n, cap;
+} QToks;
+/* Tokenises `s` into t (reusing its array; free t->v when done).
+ * Returns 0 or QD_ENOMEM. */
+int extract_tokenize(const char *s, QToks *t);
+
 typedef struct QFact {
   QFactType type;
   int sub;        /* QD_* / QP_* / QN_* or 0 */
@@ -63,6 +81,11 @@ typedef struct QFact {
 typedef struct QFacts {
   QFact *v;
   int n, cap;
+  /* tokens of every sentence of the document extracted last (so that the
+   * generator need not tokenise again); doc index in toks_doc */
+  QToks *sent_toks;
+  int n_sent_toks;
+  int toks_doc;
 } QFacts;
 
 /* Appends the facts of `doc` to `out`, tagging them with doc index
@@ -70,23 +93,6 @@ typedef struct QFacts {
 int extract_doc(QLex *lx, const QDoc *doc, int doc_index, QFacts *out);
 void extract_facts_free(QFacts *f); /* frees members; f itself is not freed */
 
-/* Tokens of a sentence: words (with internal hyphens and apostrophes,
- * dotted acronyms like "U.S." whole), numbers ("30,000", "1990s"),
- * possessive "'s", and single punctuation marks. */
-enum { QT_WORD = 1, QT_NUM, QT_PUNCT, QT_POSS };
-typedef struct QTok {
-  int s, e;            /* byte span in the sentence */
-  unsigned char k;     /* QT_* */
-  unsigned char cap;   /* first letter is upper case */
-  unsigned char upper; /* all letters upper case (acronym) */
-} QTok;
-typedef struct QToks {
-  QTok *v;
-  int n, cap;
-} QToks;
-/* Tokenises `s` into t (reusing its array; free t->v when done).
- * Returns 0 or QD_ENOMEM. */
-int extract_tokenize(const char *s, QToks *t);
 
 /* Normalised key of an answer for matching and de-duplication: Unicode
  * NFKD, accents stripped, case folded, only letters and digits kept, a

@@ -35,6 +35,7 @@ typedef struct Entry {
   int mentions;
   int caption_only;
   Cand qa, cloze;
+  unsigned sig; /* role keywords (people), set in gen_finish */
 } Entry;
 
 struct QGen {
@@ -1251,11 +1252,15 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
     /* candidate wordings from this sentence; a fact seen many times
      * already has its best wording from the first mentions */
     if (e->mentions > 8 && e->qa.text && e->cloze.text) continue;
-    if (g->tok_sent != qs->text) {
+    const QToks *toks = &g->toks;
+    if (facts->sent_toks && f->sent < facts->n_sent_toks &&
+        facts->toks_doc == f->doc) {
+      toks = &facts->sent_toks[f->sent]; /* made by the extractor */
+    } else if (g->tok_sent != qs->text) {
       if (extract_tokenize(qs->text, &g->toks) < 0) return QD_ENOMEM;
       g->tok_sent = qs->text;
     }
-    Sent x = {qs->text, &g->toks, qs->caption};
+    Sent x = {qs->text, toks, qs->caption};
     double q = 0;
     char *qa = NULL;
     switch (f->type) {
@@ -1473,70 +1478,85 @@ static const char *const fallback_regions[] = {
     "Southeast Asia", "Europe", "the Middle East", "Africa", "Latin America",
     "Central Asia", "the Korean Peninsula", "Oceania", NULL};
 
-/* similarity between two people by their roles */
-static int role_sim(const char *a, const char *b) {
-  if (!a || !b) return 0;
-  int s = 0;
-  static const char *const keys[] = {
-      "Japanese", "Korean", "South Korean", "North Korean", "Chinese",
-      "U.S.", "US", "American", "President", "president", "Minister",
-      "minister", "Foreign", "foreign", "Prime", "prime", "Security",
-      "Advisor", "adviser", "expert", "lecturer", "fellow", "scholar",
-      "diplomat", "former", NULL};
-  for (int i = 0; keys[i]; i++)
-    if (strstr(a, keys[i]) && strstr(b, keys[i])) s++;
-  return s;
-}
-
 static uint64_t mix(uint64_t h, const char *s) { return fnv(s, h ^ 0x9e3779b97f4a7c15ULL); }
 
 static int same_country(const char *ra, const char *rb) {
   return ra && rb && !strcmp(ra, rb);
 }
 
+/* Role keywords of a person as bits, for cheap similarity. */
+static unsigned role_sig(const char *role) {
+  static const char *const keys[] = {
+      "Japanese", "Korean", "South Korean", "North Korean", "Chinese",
+      "U.S.", "American", "President", "resident", "Minister", "inister",
+      "Foreign", "oreign", "Prime", "rime", "Security", "dvis", "expert",
+      "lecturer", "fellow", "scholar", "diplomat", "former", "Russian",
+      "Taiwan", "analyst", "professor", "Professor", "ambassador",
+      "Ambassador", NULL};
+  unsigned sig = 0;
+  for (int i = 0; role && keys[i]; i++)
+    if (strstr(role, keys[i])) sig |= 1u << i;
+  return sig;
+}
+
+static int popcount32(unsigned x) {
+  int n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+}
+
+#define POOL_SCAN 800 /* candidates looked at per card: bounded work */
+#define POOL_TOP 8
+
 static void pool_distractors(const QGen *g, const Entry *e, uint64_t h,
-                             Pick *p) {
+                             Pick *p, const int *idx, int nidx) {
   /* rank other entries of the same type by similarity, ties by hash */
-  int best[3] = {-1, -1, -1};
-  long bs[3] = {-1, -1, -1};
-  for (int pass = 0; pass < 3 && p->n < 3; pass++) {
-    for (int k = 0; k < 3; k++) best[k] = -1, bs[k] = -1;
-    for (int i = 0; i < g->n; i++) {
-      const Entry *o = &g->e[i];
-      if (o == e || o->type != e->type) continue;
-      if (o->mentions < 1 || o->caption_only) continue;
-      if (e->type == QF_PLACE && o->sub != e->sub) continue;
-      int sim = 0;
-      if (e->type == QF_PERSON) {
-        sim = role_sim(e->role, o->role) * 4 + (o->role ? 2 : 0) +
-              (o->mentions > 1 ? 1 : 0);
-      } else if (e->type == QF_PLACE) {
-        sim = same_country(e->role, o->role) ? 4 : 0;
-      } else if (e->type == QF_ORG) {
-        const char *ha = strrchr(e->answer, ' '), *hb = strrchr(o->answer, ' ');
-        if (ha && hb && !strcmp(ha, hb)) sim += 4;
-        int ua = 1, ub = 1;
-        for (const char *c = e->answer; *c; c++) if (islower((unsigned char)*c)) ua = 0;
-        for (const char *c = o->answer; *c; c++) if (islower((unsigned char)*c)) ub = 0;
-        if (ua == ub) sim += 2;
-      }
-      long score = (long)sim * 1000 + (long)(mix(h, o->key) % 997);
-      int dup = 0;
-      for (int k = 0; k < p->n; k++)
-        if (gen_is_variant(p->v[k], o->answer)) dup = 1;
-      if (dup || entry_accepts(e, o->answer)) continue;
-      for (int k = 0; k < 3; k++) {
-        if (score > bs[k]) {
-          for (int m = 2; m > k; m--) bs[m] = bs[m - 1], best[m] = best[m - 1];
-          bs[k] = score;
-          best[k] = i;
-          break;
-        }
+  int best[POOL_TOP];
+  long bs[POOL_TOP];
+  for (int k = 0; k < POOL_TOP; k++) best[k] = -1, bs[k] = -1;
+  int scan = nidx < POOL_SCAN ? nidx : POOL_SCAN;
+  int start = nidx ? (int)(h % (uint64_t)nidx) : 0;
+  const char *ha = strrchr(e->answer, ' ');
+  int ua = 1;
+  for (const char *c = e->answer; *c; c++)
+    if (islower((unsigned char)*c)) ua = 0;
+  for (int q = 0; q < scan; q++) {
+    int i = idx[(start + q) % nidx];
+    const Entry *o = &g->e[i];
+    if (o == e || o->mentions < 1 || o->caption_only) continue;
+    if (e->type == QF_PLACE && o->sub != e->sub) continue;
+    int sim = 0;
+    if (e->type == QF_PERSON) {
+      sim = popcount32(e->sig & o->sig) * 4 + (o->role ? 2 : 0) +
+            (o->mentions > 1 ? 1 : 0);
+    } else if (e->type == QF_PLACE) {
+      sim = same_country(e->role, o->role) ? 4 : 0;
+    } else if (e->type == QF_ORG) {
+      const char *hb = strrchr(o->answer, ' ');
+      if (ha && hb && !strcmp(ha, hb)) sim += 4;
+      int ub = 1;
+      for (const char *c = o->answer; *c; c++)
+        if (islower((unsigned char)*c)) ub = 0;
+      if (ua == ub) sim += 2;
+    }
+    long score = (long)sim * 1000 + (long)(mix(h, o->key) % 997);
+    for (int k = 0; k < POOL_TOP; k++) {
+      if (score > bs[k]) {
+        for (int m = POOL_TOP - 1; m > k; m--) bs[m] = bs[m - 1], best[m] = best[m - 1];
+        bs[k] = score;
+        best[k] = i;
+        break;
       }
     }
-    for (int k = 0; k < 3 && p->n < 3; k++)
-      if (best[k] >= 0) pick_add(p, e, g->e[best[k]].answer);
-    break;
+  }
+  /* variants of the answer and of each other are dropped here */
+  for (int k = 0; k < POOL_TOP && p->n < 3; k++) {
+    if (best[k] < 0) continue;
+    const char *cand = g->e[best[k]].answer;
+    int dup = 0;
+    for (int m = 0; m < p->n; m++)
+      if (gen_is_variant(p->v[m], cand)) dup = 1;
+    if (!dup) pick_add(p, e, cand);
   }
   if (p->n < 3 && e->type == QF_PLACE) {
     const char *const *fb = e->sub == QP_CITY      ? fallback_cities
@@ -1671,6 +1691,21 @@ int gen_finish(QGen *g, double min_score, QCard **cards, int *n) {
   QCard *out = NULL;
   int no = 0, co = 0;
   int rc = 0;
+  /* entries by type, for distractors */
+  int *idx[QF_NTYPES] = {NULL};
+  int nidx[QF_NTYPES] = {0};
+  for (int t = 0; t < QF_NTYPES; t++) {
+    idx[t] = malloc(((size_t)g->n + 1) * sizeof *idx[t]);
+    if (!idx[t]) {
+      rc = QD_ENOMEM;
+      goto fail;
+    }
+  }
+  for (int i = 0; i < g->n; i++) {
+    Entry *e = &g->e[i];
+    e->sig = e->type == QF_PERSON ? role_sig(e->role) : 0;
+    idx[e->type][nidx[e->type]++] = i;
+  }
   for (int i = 0; i < g->n; i++) {
     Entry *e = &g->e[i];
     double base = type_weight(e->type);
@@ -1688,7 +1723,7 @@ int gen_finish(QGen *g, double min_score, QCard **cards, int *n) {
     Pick pk = {{0}, 0};
     if (e->type == QF_DATE) date_distractors(g, e, h, &pk);
     else if (e->type == QF_NUMBER) number_distractors(e, h, &pk);
-    else pool_distractors(g, e, h, &pk);
+    else pool_distractors(g, e, h, &pk, idx[e->type], nidx[e->type]);
     struct {
       QCardKind kind;
       const char *prompt;
@@ -1735,10 +1770,12 @@ int gen_finish(QGen *g, double min_score, QCard **cards, int *n) {
     pick_free(&pk);
   }
   if (no > 1) qsort(out, (size_t)no, sizeof *out, card_cmp);
+  for (int t = 0; t < QF_NTYPES; t++) free(idx[t]);
   *cards = out;
   *n = no;
   return 0;
 fail:
+  for (int t = 0; t < QF_NTYPES; t++) free(idx[t]);
   gen_cards_free(out, no);
   return rc;
 }

@@ -54,7 +54,8 @@ int gen_new(QLex *lx, uint64_t seed, QGen **out);
 void gen_free(QGen *g); /* NULL is a no-op */
 
 /* Adds the facts of one document (the doc and facts are only read; the
- * generator copies what it keeps).  facts->v[i].doc is ignored. */
+ * generator copies what it keeps).  Sentence tokens saved by extract_doc
+ * in facts are reused when they belong to this document. */
 int gen_add(QGen *g, const QDoc *doc, const QFacts *facts);
 
 /* Builds the ranked cards (best first) for everything added so far.

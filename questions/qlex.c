@@ -26,8 +26,11 @@ typedef struct LexSet {
 } LexSet;
 
 typedef struct CityInfo {
+  int geo;       /* index in libgeonames */
+  int next;      /* next city of the same name, or -1 */
+  int resolved;  /* pop and country read */
   unsigned pop;
-  char *country; /* NULL when the name is not a city */
+  char *country;
 } CityInfo;
 
 struct QLex {
@@ -384,10 +387,23 @@ static const char *const lex_region_words[] = {
       "Western Europe", "Eastern Europe", "Korean Peninsula", "Far East",
       NULL};
 
+/* number words and the words after which a place may follow */
+static const char *const lex_numword_words[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+    "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+    "dozen", "zero", NULL};
+static const char *const lex_trigger_words[] = {
+    "in", "at", "near", "outside", "to", "from", "of", "visit", "visits",
+    "visited", "visiting", "toured", "tour", NULL};
+
 static const struct {
   const char *const *words;
   unsigned bit;
 } lex_classes[] = {
+    {lex_numword_words, 1u << 12},
+    {lex_trigger_words, 1u << 13},
     {lex_title_head_words, QLC_TITLE},
     {lex_title_mod_words, QLC_MOD},
     {lex_honorific_words, QLC_HON},
@@ -579,8 +595,9 @@ int qlex_is_region(const QLex *lx, const char *w, size_t n) {
   return (lex_class(lx, w, n) & QLC_REGION) != 0;
 }
 
-/* Loads every libgeonames city once (name -> largest population and its
- * country).  A query per name would scan the whole table each time. */
+/* Loads the name of every libgeonames city once (a query per name would
+ * scan the whole table each time); population and country are read only
+ * for names that are asked about. */
 static void lex_load_cities(QLex *lx) {
   lx->cities_loaded = 1;
 #ifndef QLEX_NO_GEONAMES
@@ -589,50 +606,45 @@ static void lex_load_cities(QLex *lx) {
     lex_warn(lx, "qgen: libgeonames has no cities: cities are not recognised");
     return;
   }
+  lx->cities = calloc((size_t)n, sizeof *lx->cities);
+  if (!lx->cities) return;
+  lx->cap_cities = (size_t)n;
   for (int i = 0; i < n; i++) {
     GeonamesCity *c = geonames_get_city(i);
     if (!c) continue;
     const char *nm = geonames_city_get_name(c);
-    const char *cc = geonames_city_get_country(c);
-    unsigned p = geonames_city_get_population(c);
     size_t nl = nm ? strlen(nm) : 0;
-    if (nl == 0 || nl >= QLEX_MAXKEY) {
-      geonames_city_free(c);
-      continue;
-    }
-    long slot = set_find(&lx->city, nm, nl);
-    if (slot >= 0) {
-      CityInfo *ci = &lx->cities[lx->city.vals[slot] - 1];
-      if (p > ci->pop) {
-        char *d = strdup(cc ? cc : "");
-        if (d) {
-          free(ci->country);
-          ci->country = d;
-          ci->pop = p;
-        }
+    if (nl > 0 && nl < QLEX_MAXKEY) {
+      CityInfo *ci = &lx->cities[lx->n_cities];
+      ci->geo = i;
+      ci->next = -1;
+      long slot = set_find(&lx->city, nm, nl);
+      if (slot >= 0) {
+        /* same name elsewhere: chain it behind the first */
+        CityInfo *first = &lx->cities[lx->city.vals[slot] - 1];
+        ci->next = first->next;
+        first->next = (int)lx->n_cities;
+        lx->n_cities++;
+      } else if (set_add(&lx->city, nm, nl, (unsigned)lx->n_cities + 1) == 0) {
+        lx->n_cities++;
       }
-      geonames_city_free(c);
-      continue;
     }
-    if (lx->n_cities == lx->cap_cities) {
-      size_t nc = lx->cap_cities ? lx->cap_cities * 2 : 1024;
-      CityInfo *nci = realloc(lx->cities, nc * sizeof *nci);
-      if (!nci) {
-        geonames_city_free(c);
-        break;
-      }
-      lx->cities = nci;
-      lx->cap_cities = nc;
-    }
-    CityInfo ci = {p, strdup(cc ? cc : "")};
-    if (!ci.country || set_add(&lx->city, nm, nl, (unsigned)lx->n_cities + 1) < 0) {
-      free(ci.country);
-      geonames_city_free(c);
-      break;
-    }
-    lx->cities[lx->n_cities++] = ci;
     geonames_city_free(c);
   }
+#endif
+}
+
+/* Fills population and country of one city on first use. */
+static void lex_resolve_city(CityInfo *ci) {
+  if (ci->resolved) return;
+  ci->resolved = 1;
+#ifndef QLEX_NO_GEONAMES
+  GeonamesCity *c = geonames_get_city(ci->geo);
+  if (!c) return;
+  const char *cc = geonames_city_get_country(c);
+  ci->pop = geonames_city_get_population(c);
+  ci->country = strdup(cc ? cc : "");
+  geonames_city_free(c);
 #endif
 }
 
@@ -646,9 +658,16 @@ int qlex_city(QLex *lx, const char *w, size_t n, unsigned *pop,
   if (!lx->cities_loaded) lex_load_cities(lx);
   long slot = set_find(&lx->city, w, n); /* case-sensitive: names as written */
   if (slot < 0) return 0;
-  const CityInfo *ci = &lx->cities[lx->city.vals[slot] - 1];
-  if (pop) *pop = ci->pop;
-  if (country) *country = ci->country;
+  /* the largest city of that name */
+  CityInfo *best = NULL;
+  for (int k = (int)lx->city.vals[slot] - 1; k >= 0; k = lx->cities[k].next) {
+    CityInfo *ci = &lx->cities[k];
+    lex_resolve_city(ci);
+    if (ci->country && (!best || ci->pop > best->pop)) best = ci;
+  }
+  if (!best) return 0;
+  if (pop) *pop = best->pop;
+  if (country) *country = best->country;
   return 1;
 }
 

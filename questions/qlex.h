@@ -88,7 +88,9 @@ enum {
   QLEX_FUNC = 1 << 7,    /* function word */
   QLEX_REGION = 1 << 8,  /* region */
   QLEX_COUNTRY = 1 << 10,
-  QLEX_NATION = 1 << 11
+  QLEX_NATION = 1 << 11,
+  QLEX_NUMWORD = 1 << 12, /* "five", "twenty" */
+  QLEX_TRIGGER = 1 << 13  /* "in", "at", "to", "visit": a place may follow */
 };
 unsigned qlex_word_class(const QLex *lx, const char *w, size_t n);
 

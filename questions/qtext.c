@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -621,6 +622,8 @@ static int starts_with_ci(const char *s, size_t n, const char *p) {
 }
 
 static int is_end_marker(const char *s, size_t n) {
+  /* end-of-article blocks start with a short line */
+  if (n > 120) return 0;
   static const char *const marks[] = {
       "more from ", "more on this", "more stories", "related articles",
       "related stories", "related coverage", "related:", "read more",
@@ -649,6 +652,7 @@ static int is_end_marker(const char *s, size_t n) {
 }
 
 static int is_chrome(const char *s, size_t n) {
+  if (n > 80) return 0;
   static const char *const chrome[] = {
       "accessibility links", "breaking news", "advertisement",
       "skip to content", "skip to main content", "share", "menu",
@@ -957,16 +961,35 @@ static int parse_article(const char *name, const char *text, size_t len,
   }
 
   /* 3. repeated lines (photo captions shown twice): keep the first */
-  for (int i = 0; i < nl; i++) {
-    if (!lines[i].s) continue;
-    for (int j = i + 1; j < nl && j < i + 400; j++) {
-      if (lines[j].s && lines_dup(&lines[i], &lines[j])) {
-        lines[i].dup = 1;
-        free(lines[j].s);
-        lines[j].s = NULL;
-        lines[j].n = 0;
+  {
+    size_t cap = 16;
+    while (cap < (size_t)nl * 2) cap *= 2;
+    int *slot = malloc(cap * sizeof *slot);
+    if (!slot) goto fail;
+    for (size_t k = 0; k < cap; k++) slot[k] = -1;
+    for (int i = 0; i < nl; i++) {
+      if (!lines[i].s) continue;
+      uint64_t h = 1469598103934665603ULL;
+      for (size_t k = 0; k < lines[i].n; k++) {
+        h ^= (unsigned char)lines[i].s[k];
+        h *= 1099511628211ULL;
       }
+      size_t j = h & (cap - 1);
+      int dup = 0;
+      while (slot[j] >= 0) {
+        if (lines_dup(&lines[slot[j]], &lines[i])) {
+          lines[slot[j]].dup = 1;
+          free(lines[i].s);
+          lines[i].s = NULL;
+          lines[i].n = 0;
+          dup = 1;
+          break;
+        }
+        j = (j + 1) & (cap - 1);
+      }
+      if (!dup) slot[j] = i;
     }
+    free(slot);
   }
 
   /* 4. walk the body */
