@@ -122,7 +122,16 @@ static int in_list(const char *w, size_t n, const char *const *l) {
   return 0;
 }
 
-int gen_has_unresolved(const char *text) {
+static int unresolved_scan(const char *text, int pronouns);
+
+/* Relative time ("this month", "last October", "on Sunday") only. */
+static int has_relative_time(const char *text) {
+  return unresolved_scan(text, 0);
+}
+
+int gen_has_unresolved(const char *text) { return unresolved_scan(text, 1); }
+
+static int unresolved_scan(const char *text, int pronouns) {
   static const char *const pron[] = {
       "he", "she", "him", "her", "his", "hers", "they", "them", "their",
       "theirs", "it", "its", "this", "these", "those", "we", "our", "us",
@@ -178,7 +187,7 @@ int gen_has_unresolved(const char *text) {
     if (prev_n == 2 && !memcmp(prev, "on", 2) && in_list(w, wl, weekdays)) return 1;
     if (!strcmp(w, "later") && prev_n && in_list(prev, prev_n, units)) return 1;
     if (!strcmp(w, "before") && prev_n == 4 && !memcmp(prev, "week", 4)) return 1;
-    if (!in_quote && in_list(w, wl, pron)) {
+    if (pronouns && !in_quote && in_list(w, wl, pron)) {
       int skip = 0;
       /* "US" is not "us"; "I" only as the capital letter */
       if (!strcmp(w, "us") && isupper((unsigned char)text[b])) skip = 1;
@@ -346,7 +355,7 @@ static int is_boundary_punct(const Sent *x, int i) {
 static const char *const subordinators[] = {
     "when", "after", "before", "while", "because", "although", "though",
     "that", "which", "who", "where", "if", "until", "whereas", "whose",
-    "unless", "once", NULL};
+    "unless", "once", "what", NULL};
 
 /* Clause around token range [a,b): sets *c0, *c1. */
 static void clause_of(const Sent *x, int a, int b, int *c0, int *c1) {
@@ -479,6 +488,23 @@ static char *invert(const QLex *lx, const Sent *x, const char *wh, int c0,
     sa = a;
     se = c0 - 2;
     v = c0;
+  }
+  /* "Fumio Kishida, Japan's prime minister, declared in April ...": the
+   * clause starts with the verb; the subject is the name before the
+   * appositive */
+  if (se < 0 && c0 >= 3 && t_is(x, c0 - 1, ",") && t_lower(x, c0)) {
+    const QTok *k = &x->t->v[c0];
+    char base[64];
+    if (t_in(x, c0, aux) ||
+        past_to_base(lx, x->s + k->s, (size_t)(k->e - k->s), base, sizeof base)) {
+      int fc = 0;
+      while (fc < c0 && x->t->v[fc].cap && t_word(x, fc)) fc++;
+      if (fc >= 1 && fc < c0 - 2 && t_is(x, fc, ",")) {
+        sa = 0;
+        se = fc;
+        v = c0;
+      }
+    }
   }
   for (int i = c0 + 1; se < 0 && i < c1 && i < c0 + 12; i++) {
     if (i >= ra && i < rb) return NULL; /* the answer is in the subject */
@@ -791,8 +817,14 @@ static char *date_question(const QLex *lx, const Sent *x, const QFact *f,
   if (f->adj) {
     /* "the 1945 U.S. atomic bomb attack" -> when did the attack take place */
     int a = ra, e = rb;
-    int det = a > 0 && (t_is(x, a - 1, "a") || t_is(x, a - 1, "an") ||
-                        t_is(x, a - 1, "the"));
+    int d0 = a - 1;
+    while (d0 >= 0 && d0 >= a - 3 && t_lower(x, d0) &&
+           !t_is(x, d0, "a") && !t_is(x, d0, "an") && !t_is(x, d0, "the") &&
+           !t_in(x, d0, subordinators) && !t_in(x, d0, aux))
+      d0--;
+    int det = d0 >= 0 && (t_is(x, d0, "a") || t_is(x, d0, "an") ||
+                          t_is(x, d0, "the"));
+    if (det) a = d0 + 1; /* adjectives from here */
     int poss = a > 1 && x->t->v[a - 1].k == QT_POSS;
     int adj_start = a;
     if (det) adj_start = a - 1;
@@ -802,12 +834,16 @@ static char *date_question(const QLex *lx, const Sent *x, const QFact *f,
     while (e < x->t->n && (t_word(x, e) && !t_in(x, e, subordinators) &&
                            !t_in(x, e, aux) && !t_in(x, e, stop)))
       e++;
-    /* "of Hiroshima" */
-    if (t_is(x, e, "of") && t_word(x, e + 1) && x->t->v[e + 1].cap) {
+    /* "of Hiroshima", "by South Korea's East Asia Institute" */
+    if ((t_is(x, e, "of") || t_is(x, e, "by")) && t_word(x, e + 1) &&
+        x->t->v[e + 1].cap) {
       e += 2;
-      while (e < x->t->n && t_word(x, e) && x->t->v[e].cap) e++;
+      while (e < x->t->n &&
+             ((t_word(x, e) && x->t->v[e].cap) || x->t->v[e].k == QT_POSS ||
+              (t_is(x, e, "and") && e + 1 < x->t->n && x->t->v[e + 1].cap)))
+        e++;
     }
-    if (e - rb < 1 || e - rb > 7) return NULL;
+    if (e - rb < 1 || e - rb > 16) return NULL;
     SB b = {0};
     int range = f->sub == QD_RANGE;
     sb_str(&b, range ? "During which years did " : "In what year did ");
@@ -819,7 +855,7 @@ static char *date_question(const QLex *lx, const Sent *x, const QFact *f,
     } else {
       sb_str(&b, "the");
       /* adjectives between the article and the date: "a joint 2021 poll" */
-      if (det) sb_tokens(&b, x->s, x->t, a, ra, -1, -1);
+      if (det && a < ra) sb_tokens(&b, x->s, x->t, a, ra, -1, -1);
     }
     sb_tokens(&b, x->s, x->t, rb, e, -1, -1);
     sb_str(&b, " take place?");
@@ -1080,17 +1116,13 @@ static char *cloze_of(const Sent *x, const QFact *f, double *q) {
   memcpy(tmp, x->s, (size_t)f->start);
   memcpy(tmp + f->start, "____", 4);
   memcpy(tmp + f->start + 4, x->s + f->end, tail + 1);
-  /* relative time words outside the gap: only pronouns inside quotes and
-   * mid-sentence ones are tolerated (their referent is in the sentence) */
-  static const char *const rel[] = {"this month", "last month", "next month",
-                                    "this week", "last week", "next week",
-                                    "this year", "last year", "earlier this",
-                                    "later this", "years later", NULL};
-  for (int i = 0; rel[i]; i++)
-    if (strstr(tmp, rel[i])) {
-      free(tmp);
-      return NULL;
-    }
+  /* relative time the card alone cannot pin down ("on Sunday", "last
+   * October", "this month"); pronouns mid-sentence usually have their
+   * referent in the sentence and are tolerated */
+  if (has_relative_time(tmp)) {
+    free(tmp);
+    return NULL;
+  }
   int words = 1;
   for (const char *p = tmp; *p; p++) words += *p == ' ';
   if (words < 6) {
@@ -1566,7 +1598,8 @@ static void pool_distractors(const QGen *g, const Entry *e, uint64_t h,
     if (fb) {
       int n = 0;
       while (fb[n]) n++;
-      int st = (int)(h % (uint64_t)n);
+      /* most prominent first: the lists are ordered */
+      int st = e->sub == QP_CITY ? (int)(h % 4) : 0;
       for (int k = 0; k < n && p->n < 3; k++) pick_add(p, e, fb[(st + k) % n]);
     }
   }

@@ -1011,6 +1011,19 @@ static int parse_article(const char *name, const char *text, size_t len,
       lines[i].dup = 1; /* a caption */
       if (n == 0) continue;
     }
+    /* an editor's note wholly in parentheses is not the story */
+    if (s[0] == '(' && s[n - 1] == ')') continue;
+    /* a caption's trailing credit: "... 2023 (Name, Agency)" */
+    if (!ends_sentence(s, n) && s[n - 1] == ')') {
+      char *lp = strrchr(s, '(');
+      if (lp && lp > s && memchr(lp, ',', (size_t)(s + n - lp))) {
+        n = (size_t)(lp - s);
+        while (n > 0 && s[n - 1] == ' ') n--;
+        s[n] = 0;
+        lines[i].dup = 1;
+        if (n == 0) continue;
+      }
+    }
     int words = count_words(s, n);
     int y, m, dd;
     if (!prose && i < 30 && words <= 10 && find_full_date(s, n, &y, &m, &dd) &&
