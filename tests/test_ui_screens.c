@@ -1,5 +1,5 @@
 /* test_ui_screens.c - every screen laid out and drawn headless (SDL's
- * offscreen driver, software renderer) at 640x480, 1280x800 and
+ * dummy video driver, software renderer) at 640x480, 1280x800 and
  * 3840x2160, in the normal and the high-contrast/large-text themes:
  * no laid-out box outside the window, no two text boxes overlapping,
  * and the pixels read back show that every text was drawn.  The frames
@@ -443,7 +443,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_bad_drops),
   };
   if (argc > 1) snprintf(g_dir, sizeof g_dir, "%s", argv[1]);
-  setenv("SDL_VIDEODRIVER", "offscreen", 1);
+  setenv("SDL_VIDEODRIVER", "dummy", 1);
   setenv("SDL_RENDER_DRIVER", "software", 1);
   snprintf(g_db, sizeof g_db, "%s/ui-test.db", g_dir);
   unlink(g_db);

@@ -60,7 +60,7 @@ struct TextSys {
   long renders;
   SDL_Texture *bitmap; /* fallback font atlas, 95 glyphs of 8x16 */
   char status[512];
-  int ttf_ok;
+  int ttf_ok, fc_ok;
 };
 
 /* ---- UTF-8 ------------------------------------------------------------ */
@@ -734,7 +734,10 @@ int text_open(SDL_Renderer *r, const char *font_list, TextSys **out,
              TTF_GetError());
   } else {
     t->ttf_ok = 1;
-    if (FcInit()) load_chain(t, font_list);
+    if (FcInit()) {
+      t->fc_ok = 1;
+      load_chain(t, font_list);
+    }
     /* a face whose file cannot be opened by FreeType is useless */
     for (int i = 0; i < t->n_faces; i++) {
       if (!get_font(t, i, 0, 16)) {
@@ -782,6 +785,7 @@ void text_close(TextSys *t) {
   }
   if (t->bitmap) SDL_DestroyTexture(t->bitmap);
   if (t->ttf_ok) TTF_Quit();
+  if (t->fc_ok) FcFini(); /* fontconfig's caches, so leak checkers see none */
   free(t);
 }
 
