@@ -13,7 +13,8 @@
  * Along the way another connection holds the database's write lock now
  * and then (the kiosk must keep drawing and store the answers later),
  * and the display changes size.  Default: 100,000 answered questions
- * (about two weeks of use).
+ * (about two weeks of use) on an 800x480 screen.  Time moves in steps of
+ * seconds between frames (the screens' timers are exact across steps).
  *
  * Prints `name value unit` lines:
  *   kiosk_soak_rss_kb_at_<n>   resident memory after n questions (every
@@ -199,7 +200,7 @@ static int tap_cmd(Soak *k, int cmd, int arg) {
 
 int main(int argc, char **argv) {
   long target = 100000, every = 10000;
-  int w = 1024, h = 600;
+  int w = 800, h = 480; /* a common classroom touch screen */
   uint64_t seed = 1;
   const char *dir = NULL;
   char db[1024], err[512], wal[1100];
@@ -313,7 +314,7 @@ int main(int argc, char **argv) {
     switch (g->phase) {
     case KIOSK_ATTRACT:
       /* the welcome screen cycles its samples until someone comes */
-      wait_ms(k, 2000 + below(&k->r, 20000), 2500);
+      wait_ms(k, 2000 + below(&k->r, 20000), KIOSK_SAMPLE_MS);
       if (tap_cmd(k, CMD_KIOSK_START, -1) < 0) push_key(SDLK_RETURN);
       frame(k, 16);
       break;
@@ -322,10 +323,10 @@ int main(int argc, char **argv) {
       const KioskQuestion *qq = kiosk_question(g);
       int pick = below(&k->r, 10) < 6 ? qq->correct : below(&k->r, 4);
       if (timeout) {
-        wait_ms(k, qq->time_limit_ms + 100, 1000);
+        wait_ms(k, qq->time_limit_ms + 100, 8000);
         break;
       }
-      wait_ms(k, think, 1000);
+      wait_ms(k, think, 6000);
       if (g->phase != KIOSK_QUESTION) break;
       if (below(&k->r, 2)) push_key(SDLK_1 + pick);
       else if (tap_cmd(k, CMD_KIOSK_CHOICE, pick) < 0) push_key(SDLK_1 + pick);
@@ -334,19 +335,19 @@ int main(int argc, char **argv) {
     }
     case KIOSK_REVEAL:
       if (below(&k->r, 3) == 0) {
-        wait_ms(k, 8200, 1000); /* reveal moves on by itself */
+        wait_ms(k, 8200, 4100); /* reveal moves on by itself */
       } else {
-        wait_ms(k, 1000 + below(&k->r, 3000), 1000);
+        wait_ms(k, 1000 + below(&k->r, 3000), 4000);
         if (tap_cmd(k, CMD_KIOSK_NEXT, -1) < 0) push_key(SDLK_SPACE);
         frame(k, 16);
       }
       break;
     case KIOSK_END: {
       int what = below(&k->r, 3);
-      wait_ms(k, 2000 + below(&k->r, 3000), 1000);
+      wait_ms(k, 2000 + below(&k->r, 3000), 5000);
       if (what == 0) tap_cmd(k, CMD_KIOSK_AGAIN, -1);
       else if (what == 1) tap_cmd(k, CMD_KIOSK_DONE, -1);
-      else wait_ms(k, 61000, 2000); /* walks away: warning, then attract */
+      else wait_ms(k, 61000, 10000); /* walks away: warning, attract */
       frame(k, 16);
       break;
     }
