@@ -282,7 +282,9 @@ static void sb_tokens(SB *b, const char *sent, const QToks *t, int a, int e,
     if (i >= skip_a && i < skip_b) continue;
     const QTok *k = &t->v[i];
     if (prev_end >= 0 && k->s > prev_end && b->n > 0) sb_add(b, " ", 1);
-    else if (prev_end < 0 && b->n > 0 && b->p[b->n - 1] != ' ') sb_add(b, " ", 1);
+    else if (prev_end < 0 && b->n > 0 && b->p[b->n - 1] != ' ' &&
+             b->p[b->n - 1] != '(')
+      sb_add(b, " ", 1);
     sb_add(b, sent + k->s, (size_t)(k->e - k->s));
     prev_end = k->e;
   }
@@ -604,11 +606,31 @@ static char *invert(const QLex *lx, const Sent *x, const char *wh, int c0,
 }
 
 /* Questions depend on nothing unresolved and read like questions. */
+/* "the two countries", "both sides": fine inside an article, but a card
+ * alone does not say which. */
+static int has_collective_reference(const char *q) {
+  static const char *const refs[] = {
+      "the two countries", "the two nations", "the two leaders",
+      "the two sides", "the two neighbors", "the two neighbours",
+      "the two governments", "both countries", "both sides", "both leaders",
+      "both nations", "the country", "the company", "the government",
+      "the official", "the leaders", NULL};
+  for (int i = 0; refs[i]; i++) {
+    const char *p = q;
+    size_t l = strlen(refs[i]);
+    while ((p = ci_find(p, refs[i])) != NULL) {
+      if (!isalpha((unsigned char)p[l])) return 1;
+      p += l;
+    }
+  }
+  return 0;
+}
+
 static int question_ok(const char *q) {
   if (!q) return 0;
   size_t n = strlen(q);
   if (n < 15 || n > 300) return 0;
-  if (gen_has_unresolved(q)) return 0;
+  if (gen_has_unresolved(q) || has_collective_reference(q)) return 0;
   return 1;
 }
 
@@ -683,6 +705,12 @@ static char *place_event_question(const Sent *x, const QFact *f, int pa) {
       t_is(x, a - 1, "her") || t_is(x, a - 1, "its") || t_is(x, a - 1, "our"))
     return NULL;
   int det = t_is(x, a, "a") || t_is(x, a, "an") || t_is(x, a, "the");
+  /* "the presidential office" alone does not say whose: only named ones
+   * ("the NATO summit", "the Group of Seven summit") */
+  int named = 0;
+  for (int i = a; i < noun; i++)
+    if (t_word(x, i) && x->t->v[i].cap && !(i == a && det)) named = 1;
+  if (!named) return NULL;
   const char *wh;
   switch (f->sub) {
   case QP_CITY: wh = "In which city"; break;
@@ -951,6 +979,20 @@ static char *place_question(const QLex *lx, const Sent *x, const QFact *f,
       a++;
     }
     sb_tokens(&b, x->s, x->t, a, noun + 1, -1, -1);
+    /* "the Korean Peninsula (1910-1945)": keep the years with the event */
+    int ye = rb;
+    if (t_is(x, ye, "(") && ye + 2 < x->t->n) {
+      int k = ye + 1;
+      while (k < x->t->n && k < ye + 6 &&
+             (x->t->v[k].k == QT_NUM || t_is(x, k, "-") ||
+              t_is(x, k, "\xE2\x80\x93")))
+        k++;
+      if (k > ye + 1 && t_is(x, k, ")")) {
+        sb_str(&b, " (");
+        sb_tokens(&b, x->s, x->t, ye + 1, k, -1, -1);
+        sb_str(&b, ")");
+      }
+    }
     sb_str(&b, "?");
     char *qq = sb_take(&b);
     if (question_ok(qq)) {
@@ -1116,6 +1158,22 @@ static char *cloze_of(const Sent *x, const QFact *f, double *q) {
   memcpy(tmp, x->s, (size_t)f->start);
   memcpy(tmp + f->start, "____", 4);
   memcpy(tmp + f->start + 4, x->s + f->end, tail + 1);
+  /* a leading relative-time phrase ("On Sunday, ", "A week before, ") says
+   * nothing about the gap: drop it */
+  const char *comma = strchr(tmp, ',');
+  if (comma && comma - tmp < 40 && tmp + f->start > comma) {
+    size_t pl = (size_t)(comma - tmp);
+    char head[48];
+    memcpy(head, tmp, pl);
+    head[pl] = 0;
+    if (has_relative_time(head) || !strcasecmp(head, "a week before") ||
+        !strcasecmp(head, "a day earlier") || !strcasecmp(head, "last week")) {
+      const char *rest = comma + 1;
+      while (*rest == ' ') rest++;
+      memmove(tmp, rest, strlen(rest) + 1);
+      if (islower((unsigned char)tmp[0])) tmp[0] = (char)toupper((unsigned char)tmp[0]);
+    }
+  }
   /* relative time the card alone cannot pin down ("on Sunday", "last
    * October", "this month"); pronouns mid-sentence usually have their
    * referent in the sentence and are tolerated */
@@ -1319,7 +1377,25 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
 typedef struct Pick {
   char *v[3];
   int n;
+  const char *prompt; /* places named in the question are no distractors */
 } Pick;
+
+/* 1 if a word of `prompt` starts with the first five letters of `place`
+ * ("Japanese" in the question rules out "Japan"). */
+static int named_in_prompt(const char *prompt, const char *place) {
+  if (!prompt) return 0;
+  const char *p = place;
+  if (!strncmp(p, "the ", 4)) p += 4;
+  size_t l = 0;
+  while (p[l] && isalpha((unsigned char)p[l]) && l < 5) l++;
+  if (l < 4) return 0;
+  char stem[8];
+  memcpy(stem, p, l);
+  stem[l] = 0;
+  for (const char *q = prompt; (q = ci_find(q, stem)) != NULL; q++)
+    if (q == prompt || !isalpha((unsigned char)q[-1])) return 1;
+  return 0;
+}
 
 static int pick_has(const Pick *p, const char *s) {
   char *k = extract_key(s);
@@ -1343,6 +1419,7 @@ static int entry_accepts(const Entry *e, const char *s) {
 
 static void pick_add(Pick *p, const Entry *e, const char *s) {
   if (p->n >= 3 || !s || !*s || entry_accepts(e, s) || pick_has(p, s)) return;
+  if (e->type == QF_PLACE && named_in_prompt(p->prompt, s)) return;
   char *d = strdup(s);
   if (d) p->v[p->n++] = d;
 }
@@ -1507,8 +1584,48 @@ static const char *const fallback_countries[] = {
     "United States", "Mongolia", "Vietnam", "Philippines", "Australia",
     "India", "Canada", "United Kingdom", "France", "Germany", NULL};
 static const char *const fallback_regions[] = {
-    "Southeast Asia", "Europe", "the Middle East", "Africa", "Latin America",
-    "Central Asia", "the Korean Peninsula", "Oceania", NULL};
+    "Europe", "Latin America", "the Middle East", "Africa", "Central Asia",
+    "Oceania", "the Balkans", "Scandinavia", NULL};
+
+static int is_continent(const char *s) {
+  static const char *const c[] = {"Asia", "Europe", "Africa", "America",
+                                  "Oceania", "Antarctica", NULL};
+  for (int i = 0; c[i]; i++)
+    if (!strcmp(s, c[i])) return 1;
+  return 0;
+}
+
+/* Organisation kinds by head word, for distractors of the same kind. */
+static int org_kind(const char *name) {
+  static const struct {
+    const char *head;
+    int kind;
+  } heads[] = {
+      {"University", 1}, {"Institute", 1}, {"Center", 1}, {"Centre", 1},
+      {"Council", 1}, {"Foundation", 1}, {"NPO", 1}, {"Institution", 1},
+      {"Academy", 1}, {"College", 1}, {"School", 1}, {"Society", 1},
+      {"Court", 2}, {"Assembly", 2}, {"Office", 2}, {"Ministry", 2},
+      {"Administration", 2}, {"House", 2}, {"Councillors", 2},
+      {"Parliament", 2}, {"Congress", 2}, {"Senate", 2}, {"Diet", 2},
+      {"Cabinet", 2}, {"Department", 2}, {"Agency", 2}, {"Government", 2},
+      {"party", 3}, {"Party", 3}, {"Electronics", 4}, {"Corporation", 4},
+      {"Corp", 4}, {"Inc", 4}, {"Ltd", 4}, {"Company", 4}, {"Group", 5},
+      {"Union", 5}, {"Organization", 5}, {"Organisation", 5},
+      {"Alliance", 5}, {NULL, 0}};
+  const char *sp = strrchr(name, ' ');
+  const char *last = sp ? sp + 1 : name;
+  for (int i = 0; heads[i].head; i++)
+    if (!strcmp(last, heads[i].head)) return heads[i].kind;
+  /* "University of Tokyo", "House of Councillors", "Group of Seven" */
+  for (int i = 0; heads[i].head; i++) {
+    size_t l = strlen(heads[i].head);
+    if (!strncmp(name, heads[i].head, l) && name[l] == ' ') return heads[i].kind;
+  }
+  int upper = 1;
+  for (const char *c = name; *c; c++)
+    if (islower((unsigned char)*c)) upper = 0;
+  return upper ? 5 : 0; /* acronyms: groups and alliances (NATO, G7) */
+}
 
 static uint64_t mix(uint64_t h, const char *s) { return fnv(s, h ^ 0x9e3779b97f4a7c15ULL); }
 
@@ -1549,6 +1666,7 @@ static void pool_distractors(const QGen *g, const Entry *e, uint64_t h,
   int scan = nidx < POOL_SCAN ? nidx : POOL_SCAN;
   int start = nidx ? (int)(h % (uint64_t)nidx) : 0;
   const char *ha = strrchr(e->answer, ' ');
+  int okind = e->type == QF_ORG ? org_kind(e->answer) : 0;
   int ua = 1;
   for (const char *c = e->answer; *c; c++)
     if (islower((unsigned char)*c)) ua = 0;
@@ -1557,6 +1675,11 @@ static void pool_distractors(const QGen *g, const Entry *e, uint64_t h,
     const Entry *o = &g->e[i];
     if (o == e || o->mentions < 1 || o->caption_only) continue;
     if (e->type == QF_PLACE && o->sub != e->sub) continue;
+    if (e->type == QF_PLACE && e->sub == QP_REGION && is_continent(o->answer) &&
+        !is_continent(e->answer))
+      continue;
+    if (e->type == QF_ORG && (okind == 0 || org_kind(o->answer) != okind))
+      continue;
     int sim = 0;
     if (e->type == QF_PERSON) {
       sim = popcount32(e->sig & o->sig) * 4 + (o->role ? 2 : 0) +
@@ -1753,7 +1876,7 @@ int gen_finish(QGen *g, double min_score, QCard **cards, int *n) {
     if (bonus > 0.25) bonus = 0.25;
     if (e->caption_only) base -= 0.1;
     uint64_t h = mix(g->seed, e->key);
-    Pick pk = {{0}, 0};
+    Pick pk = {{0}, 0, e->qa.text ? e->qa.text : e->cloze.text};
     if (e->type == QF_DATE) date_distractors(g, e, h, &pk);
     else if (e->type == QF_NUMBER) number_distractors(e, h, &pk);
     else pool_distractors(g, e, h, &pk, idx[e->type], nidx[e->type]);
