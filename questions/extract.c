@@ -1430,6 +1430,8 @@ static int is_acronym(const Ctx *c, int i) {
                                          "UK", "EST", "GMT", "UTC", "PDF",
                                          "HTML", "URL", "AFP", "RSVP", NULL};
   if (tok_in(c, i, not_orgs)) return 0;
+  /* an ordinary word in capitals ("NAME", "ERROR") is not an acronym */
+  if (!digit && qlex_is_common(c->lx, s, n)) return 0;
   return 1;
 }
 

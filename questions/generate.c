@@ -15,8 +15,10 @@
 
 /* One candidate wording of a card, kept while facts come in. */
 typedef struct Cand {
-  char *text; /* question or cloze text; NULL when none yet */
-  double q;   /* quality in [0, 1] */
+  char *text;     /* question or cloze text; NULL when none yet */
+  double q;       /* quality in [0, 1] */
+  char *sentence; /* the source sentence it was made from */
+  char *article;  /* and its article */
 } Cand;
 
 typedef struct Entry {
@@ -98,6 +100,10 @@ static void entry_free(Entry *e) {
   }
   free(e->qa.text);
   free(e->cloze.text);
+  free(e->qa.sentence);
+  free(e->cloze.sentence);
+  free(e->qa.article);
+  free(e->cloze.article);
 }
 
 void gen_free(QGen *g) {
@@ -1275,15 +1281,28 @@ static void add_alias(Entry *e, const char *a) {
   if (d) e->aliases[e->n_aliases++] = d;
 }
 
-static void cand_offer(Cand *c, char *text, double q) {
-  if (!text) return;
+static int cand_offer(Cand *c, char *text, double q, const char *sentence,
+                      const char *article) {
+  if (!text) return 0;
   if (!c->text || q > c->q + 1e-9) {
+    char *sd = strdup(sentence), *ad = strdup(article);
+    if (!sd || !ad) {
+      free(sd);
+      free(ad);
+      free(text);
+      return QD_ENOMEM;
+    }
     free(c->text);
+    free(c->sentence);
+    free(c->article);
     c->text = text;
     c->q = q;
+    c->sentence = sd;
+    c->article = ad;
   } else {
     free(text);
   }
+  return 0;
 }
 
 int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
@@ -1362,11 +1381,11 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
     default: break;
     }
     if (qs->caption) q -= 0.1;
-    cand_offer(&e->qa, qa, q);
+    if (cand_offer(&e->qa, qa, q, qs->text, title) < 0) return QD_ENOMEM;
     double cq = 0;
     char *cz = cloze_of(&x, f, &cq);
     if (qs->caption) cq -= 0.1;
-    cand_offer(&e->cloze, cz, cq);
+    if (cand_offer(&e->cloze, cz, cq, qs->text, title) < 0) return QD_ENOMEM;
   }
   return 0;
 }
@@ -1780,8 +1799,9 @@ static char *explanation_of(const Entry *e) {
 }
 
 static int fill_card(QCard *c, const Entry *e, QCardKind kind,
-                     const char *prompt, double score, const Pick *pk,
+                     const Cand *cand, double score, const Pick *pk,
                      uint64_t seed) {
+  const char *prompt = cand->text;
   memset(c, 0, sizeof *c);
   c->kind = kind;
   c->type = e->type;
@@ -1806,13 +1826,27 @@ static int fill_card(QCard *c, const Entry *e, QCardKind kind,
       c->n_aliases++;
     }
   }
-  c->sources = calloc((size_t)e->n_src, sizeof *c->sources);
+  /* the sentence the prompt was made from comes first */
+  c->sources = calloc((size_t)e->n_src + 1, sizeof *c->sources);
   if (!c->sources) return QD_ENOMEM;
-  for (int i = 0; i < e->n_src; i++) {
-    c->sources[i].article = strdup(e->src[i].article);
-    c->sources[i].sentence = strdup(e->src[i].sentence);
+  int first = -1;
+  for (int i = 0; i < e->n_src && cand; i++)
+    if (!strcmp(e->src[i].sentence, cand->sentence)) first = i;
+  if (cand && first < 0) {
+    c->sources[0].article = strdup(cand->article);
+    c->sources[0].sentence = strdup(cand->sentence);
     c->n_sources++;
-    if (!c->sources[i].article || !c->sources[i].sentence) return QD_ENOMEM;
+    if (!c->sources[0].article || !c->sources[0].sentence) return QD_ENOMEM;
+  }
+  for (int k = -1; k < e->n_src; k++) {
+    int i = k < 0 ? first : k;
+    if (i < 0 || (k >= 0 && i == first)) continue;
+    if (c->n_sources >= GEN_MAX_SOURCES) break;
+    QCardSource *d = &c->sources[c->n_sources];
+    d->article = strdup(e->src[i].article);
+    d->sentence = strdup(e->src[i].sentence);
+    c->n_sources++;
+    if (!d->article || !d->sentence) return QD_ENOMEM;
   }
   if (kind == QC_MCQ && pk) {
     c->distractors = calloc(3, sizeof *c->distractors);
@@ -1882,23 +1916,23 @@ int gen_finish(QGen *g, double min_score, QCard **cards, int *n) {
     else pool_distractors(g, e, h, &pk, idx[e->type], nidx[e->type]);
     struct {
       QCardKind kind;
-      const char *prompt;
+      const Cand *cand;
       double q;
     } want[3];
     int nw = 0;
     if (e->qa.text) {
       want[nw].kind = QC_QA;
-      want[nw].prompt = e->qa.text;
+      want[nw].cand = &e->qa;
       want[nw++].q = e->qa.q;
     }
     if (pk.n == 3 && (e->qa.text || e->cloze.text)) {
       want[nw].kind = QC_MCQ;
-      want[nw].prompt = e->qa.text ? e->qa.text : e->cloze.text;
+      want[nw].cand = e->qa.text ? &e->qa : &e->cloze;
       want[nw++].q = (e->qa.text ? e->qa.q : e->cloze.q) - 0.05;
     }
     if (e->cloze.text) {
       want[nw].kind = QC_CLOZE;
-      want[nw].prompt = e->cloze.text;
+      want[nw].cand = &e->cloze;
       want[nw++].q = e->cloze.q - 0.05;
     }
     for (int k = 0; k < nw; k++) {
@@ -1915,7 +1949,7 @@ int gen_finish(QGen *g, double min_score, QCard **cards, int *n) {
         out = nv;
         co = nc;
       }
-      rc = fill_card(&out[no], e, want[k].kind, want[k].prompt, score,
+      rc = fill_card(&out[no], e, want[k].kind, want[k].cand, score,
                      want[k].kind == QC_MCQ ? &pk : NULL, g->seed);
       no++;
       if (rc < 0) {

@@ -1,8 +1,11 @@
 /* qgen.c - files to cards, JSON Lines and store notes (see qgen.h). */
 #include "qgen.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "error.h"
 #include "extract.h"
@@ -50,6 +53,99 @@ int qgen_generate_text(QLex *lx, const char *name, const char *text,
   return rc;
 }
 
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int qgen_is_article_name(const char *name) {
+  if (name[0] == '.') return 0;
+  static const char *const notes[] = {"README", "SOURCES", "LICENSE",
+                                      "CHANGES", "COPYING", NULL};
+  for (int i = 0; notes[i]; i++)
+    if (!strncasecmp(name, notes[i], strlen(notes[i]))) return 0;
+  const char *dot = strrchr(name, '.');
+  if (!dot) return 0;
+  return !strcmp(dot, ".txt") || !strcmp(dot, ".md") ||
+         !strcmp(dot, ".markdown") || !strcmp(dot, ".html") ||
+         !strcmp(dot, ".htm");
+}
+
+int qgen_expand_paths(const char *const *paths, int n_paths, char ***out,
+                      int *n_out, char *err, size_t errlen) {
+  char **v = NULL;
+  int n = 0, cap = 0, rc = 0;
+  *out = NULL;
+  *n_out = 0;
+  for (int i = 0; i < n_paths; i++) {
+    struct stat st;
+    char **names = NULL;
+    int nn = 0, cn = 0;
+    if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+      DIR *d = opendir(paths[i]);
+      if (!d) {
+        snprintf(err, errlen, "quizgen: cannot read '%s': cannot open directory",
+                 paths[i]);
+        rc = QD_EIO;
+        goto fail;
+      }
+      struct dirent *de;
+      while ((de = readdir(d)) != NULL) {
+        if (!qgen_is_article_name(de->d_name)) continue;
+        if (nn == cn) {
+          cn = cn ? cn * 2 : 16;
+          char **nv = realloc(names, (size_t)cn * sizeof *nv);
+          if (!nv) {
+            rc = QD_ENOMEM;
+            break;
+          }
+          names = nv;
+        }
+        size_t l = strlen(paths[i]) + strlen(de->d_name) + 2;
+        names[nn] = malloc(l);
+        if (!names[nn]) {
+          rc = QD_ENOMEM;
+          break;
+        }
+        snprintf(names[nn], l, "%s/%s", paths[i], de->d_name);
+        nn++;
+      }
+      closedir(d);
+      if (rc == 0 && nn == 0) {
+        snprintf(err, errlen,
+                 "quizgen: cannot read '%s': no .txt, .md or .html articles",
+                 paths[i]);
+        rc = QD_ENOTFOUND;
+      }
+      if (nn > 1) qsort(names, (size_t)nn, sizeof *names, cmp_str);
+    } else {
+      names = malloc(sizeof *names);
+      if (names) names[0] = strdup(paths[i]);
+      if (!names || !names[0]) rc = QD_ENOMEM;
+      else nn = 1;
+    }
+    for (int k = 0; k < nn; k++) {
+      if (rc == 0 && n == cap) {
+        int nc = cap ? cap * 2 : 16;
+        char **nv = realloc(v, (size_t)nc * sizeof *nv);
+        if (!nv) rc = QD_ENOMEM;
+        else v = nv, cap = nc;
+      }
+      if (rc == 0) v[n++] = names[k];
+      else free(names[k]);
+    }
+    free(names);
+    if (rc < 0) goto fail;
+  }
+  *out = v;
+  *n_out = n;
+  return 0;
+fail:
+  if (rc == QD_ENOMEM) snprintf(err, errlen, "quizgen: out of memory");
+  for (int i = 0; i < n; i++) free(v[i]);
+  free(v);
+  return rc;
+}
+
 int qgen_generate_files(QLex *lx, const char *const *paths, int n_paths,
                         const QgenOptions *opt, QCard **cards, int *n,
                         char *err, size_t errlen) {
@@ -69,6 +165,12 @@ int qgen_generate_files(QLex *lx, const char *const *paths, int n_paths,
     snprintf(err, errlen, "quizgen: no input files");
     return QD_EINVAL;
   }
+  char **files = NULL;
+  int nf = 0;
+  rc = qgen_expand_paths(paths, n_paths, &files, &nf, err, errlen);
+  if (rc < 0) return rc;
+  paths = (const char *const *)files;
+  n_paths = nf;
   if (!lx) {
     rc = qlex_open(NULL, &own);
     if (rc < 0) goto fail;
@@ -114,6 +216,8 @@ fail:
   free(buf);
   gen_free(g);
   qlex_close(own);
+  for (int i = 0; i < nf; i++) free(files[i]);
+  free(files);
   return rc;
 }
 

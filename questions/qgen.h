@@ -24,7 +24,20 @@ typedef struct QgenOptions {
   void *progress_ctx;
 } QgenOptions;
 
-/* Reads every file, extracts facts and generates ranked cards.  A file
+/* 1 if a file name looks like an article (.txt, .md, .markdown, .html,
+ * .htm) and not like a note about the folder (README, SOURCES, LICENSE,
+ * CHANGES, COPYING, hidden files). */
+int qgen_is_article_name(const char *name);
+
+/* Expands directories in `paths` to their article files (sorted by name);
+ * other paths are kept as given.  *out (caller frees each string and the
+ * array) gets *n_out paths.  A directory without articles is an error
+ * (QD_ENOTFOUND) with a message in err. */
+int qgen_expand_paths(const char *const *paths, int n_paths, char ***out,
+                      int *n_out, char *err, size_t errlen);
+
+/* Reads every file (a directory stands for its article files, see
+ * qgen_expand_paths), extracts facts and generates ranked cards.  A file
  * that cannot be used (missing, empty, binary, invalid UTF-8, too large)
  * fails the whole run: returns a negative QD_E* code, *cards is NULL and
  * `err` names the file and the problem.  `lx` may be NULL (a lexicon is

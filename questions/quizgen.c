@@ -4,7 +4,6 @@
  *   quizgen FILE|DIR... --db PATH --deck NAME  create or update a deck
  *
  * A directory stands for the .txt/.md/.html files in it (sorted). */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,72 +61,17 @@ static void progress_cb(void *ctx, size_t done, size_t total) {
   fflush(stderr);
 }
 
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int has_article_ext(const char *name) {
-  const char *dot = strrchr(name, '.');
-  if (!dot) return 0;
-  return !strcmp(dot, ".txt") || !strcmp(dot, ".md") ||
-         !strcmp(dot, ".markdown") || !strcmp(dot, ".html") ||
-         !strcmp(dot, ".htm");
-}
-
-/* Appends `path`, or the article files of a directory, to the list. */
+/* Appends a path as given; directories are expanded by the library. */
 static int add_path(char ***list, int *n, int *cap, const char *path) {
-  struct stat st;
-  char **names = NULL;
-  int nn = 0, cn = 0;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-    DIR *d = opendir(path);
-    if (!d) {
-      fprintf(stderr, "quizgen: cannot read '%s': %s\n", path, strerror(errno));
-      return -1;
-    }
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-      if (de->d_name[0] == '.' || !has_article_ext(de->d_name)) continue;
-      if (nn == cn) {
-        cn = cn ? cn * 2 : 16;
-        char **nv = realloc(names, (size_t)cn * sizeof *nv);
-        if (!nv) break;
-        names = nv;
-      }
-      size_t l = strlen(path) + strlen(de->d_name) + 2;
-      names[nn] = malloc(l);
-      if (!names[nn]) break;
-      snprintf(names[nn], l, "%s/%s", path, de->d_name);
-      nn++;
-    }
-    closedir(d);
-    qsort(names, (size_t)nn, sizeof *names, cmp_str);
-    if (nn == 0) {
-      fprintf(stderr, "quizgen: cannot read '%s': no .txt, .md or .html files\n",
-              path);
-      free(names);
-      return -1;
-    }
-  } else {
-    names = malloc(sizeof *names);
-    if (!names) return -1;
-    names[0] = strdup(path);
-    nn = names[0] ? 1 : 0;
+  if (*n == *cap) {
+    *cap = *cap ? *cap * 2 : 16;
+    char **nv = realloc(*list, (size_t)*cap * sizeof *nv);
+    if (!nv) return -1;
+    *list = nv;
   }
-  for (int i = 0; i < nn; i++) {
-    if (*n == *cap) {
-      *cap = *cap ? *cap * 2 : 16;
-      char **nv = realloc(*list, (size_t)*cap * sizeof *nv);
-      if (!nv) {
-        for (int k = i; k < nn; k++) free(names[k]);
-        free(names);
-        return -1;
-      }
-      *list = nv;
-    }
-    (*list)[(*n)++] = names[i];
-  }
-  free(names);
+  (*list)[*n] = strdup(path);
+  if (!(*list)[*n]) return -1;
+  (*n)++;
   return 0;
 }
 
@@ -186,9 +130,19 @@ int main(int argc, char **argv) {
   if (!quiet && *qlex_warnings(lx)) fputs(qlex_warnings(lx), stderr);
   /* progress bar for large inputs on a terminal */
   size_t total = 0;
-  for (int i = 0; i < nf; i++) {
-    struct stat st;
-    if (stat(files[i], &st) == 0) total += (size_t)st.st_size;
+  {
+    char **ex = NULL;
+    int nex = 0;
+    char e2[512];
+    if (qgen_expand_paths((const char *const *)files, nf, &ex, &nex, e2,
+                          sizeof e2) == 0) {
+      for (int i = 0; i < nex; i++) {
+        struct stat st;
+        if (stat(ex[i], &st) == 0) total += (size_t)st.st_size;
+        free(ex[i]);
+      }
+      free(ex);
+    }
   }
   if (!quiet && isatty(2) && total >= PROGRESS_MIN_BYTES) {
     prog.on = 1;

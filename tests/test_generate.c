@@ -147,7 +147,15 @@ static void test_cards(void **state) {
     /* nothing leans on a pronoun */
     assert_null(strstr(k->prompt, "He said"));
     if (k->kind == QC_CLOZE) {
-      assert_non_null(strstr(k->prompt, "____"));
+      const char *gap = strstr(k->prompt, "____");
+      assert_non_null(gap);
+      /* the first source is the sentence the cloze was made from */
+      char head[16];
+      size_t hl = (size_t)(gap - k->prompt) < 15 ? (size_t)(gap - k->prompt) : 15;
+      memcpy(head, k->prompt, hl);
+      head[hl] = 0;
+      assert_non_null(strstr(k->sources[0].sentence, head));
+      assert_null(strstr(k->prompt, k->answer));
     }
     if (k->kind == QC_MCQ) {
       assert_int_equal(k->n_choices, 4);
