@@ -35,3 +35,9 @@ if(QD_X11_FOUND)
   set_tests_properties(e2e_kiosk PROPERTIES LABELS nosan TIMEOUT 120
                        SKIP_RETURN_CODE 77)
 endif()
+add_test(NAME e2e_kiosk_present
+         COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e_kiosk_present.sh
+                 $<TARGET_FILE:quizdeck> $<TARGET_FILE:e2e_mkdb>
+                 ${QD_KIOSK_ARTIFACTS})
+set_tests_properties(e2e_kiosk_present PROPERTIES LABELS nosan TIMEOUT 120
+                     SKIP_RETURN_CODE 77)

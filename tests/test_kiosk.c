@@ -180,6 +180,33 @@ static void test_deck_skips(void **st) {
   assert_int_equal(kiosk_deck_build(ns.notes, -1, 0, 1, &d), QD_EINVAL);
 }
 
+static void test_deck_own_distractors(void **st) {
+  /* a plain note with two wrong options of its own: both used, the third
+   * comes from another note of the same type */
+  Notes ns;
+  KioskDeck d;
+  char *two[2] = {"Turin", "Milan"};
+  const KioskQuestion *q;
+  int own = 0, place = 0;
+  (void)st;
+  sample_notes(&ns);
+  ns.notes[4].distractors = two;
+  ns.notes[4].n_distractors = 2;
+  assert_int_equal(kiosk_deck_build(ns.notes, ns.n, 0, 3, &d), 0);
+  q = &d.q[find_q(&d, 104)];
+  for (int a = 0; a < 4; a++) {
+    if (!strcmp(q->options[a], "Turin") || !strcmp(q->options[a], "Milan"))
+      own++;
+    if (!strcmp(q->options[a], "Tokyo") || !strcmp(q->options[a], "Lima") ||
+        !strcmp(q->options[a], "Nairobi"))
+      place++;
+  }
+  assert_int_equal(own, 2);
+  assert_int_equal(place, 1);
+  assert_string_equal(q->options[q->correct], "Paris");
+  kiosk_deck_free(&d);
+}
+
 static void test_points(void **st) {
   (void)st;
   assert_int_equal(kiosk_points(0, 20000, 1), 1000);
@@ -638,6 +665,7 @@ int main(void) {
       cmocka_unit_test(test_deck_options),
       cmocka_unit_test(test_deck_deterministic),
       cmocka_unit_test(test_deck_skips),
+      cmocka_unit_test(test_deck_own_distractors),
       cmocka_unit_test(test_points),
       cmocka_unit_test(test_kiosk_round),
       cmocka_unit_test(test_kiosk_untimed),

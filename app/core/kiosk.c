@@ -139,7 +139,9 @@ int kiosk_deck_build(const StoreNote *notes, int n, int default_limit_s,
       continue;
     }
     opts[k++] = note->answer;
-    if (note->kind == NOTE_MCQ && note->n_distractors > 0) {
+    /* the note's own wrong options first (MCQ notes always have them;
+     * generated notes often do), then other notes' answers */
+    if (note->n_distractors > 0 && note->distractors) {
       for (int j = 0; j < note->n_distractors && k < KIOSK_OPTIONS; j++)
         add_option(opts, &k, note->distractors[j]);
     }

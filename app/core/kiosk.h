@@ -59,9 +59,10 @@ typedef struct KioskDeck {
   int skipped;        /* notes without enough distinct options */
 } KioskDeck;
 
-/* Builds the questions of `notes` (not kept).  Options: an MCQ note's
- * first three distinct distractors; otherwise three other notes' answers,
- * preferring notes of the same `type`, chosen and placed by `seed`.  A
+/* Builds the questions of `notes` (not kept).  Options: the note's own
+ * distinct distractors (an MCQ note has three), topped up with other
+ * notes' answers, preferring notes of the same `type`, chosen and placed
+ * by `seed`.  A
  * note's time limit is its own, else default_limit_s (<= 0: 20 s).  Notes
  * that cannot get four distinct options, or have an empty prompt or
  * answer, are skipped and counted.  Returns 0 (possibly with no
