@@ -17,6 +17,11 @@ add_test(NAME test_ui_screens COMMAND test_ui_screens ${QD_APP_ARTIFACTS})
 set_tests_properties(test_ui_screens PROPERTIES TIMEOUT 240
   ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_RENDER_DRIVER=software")
 
+# The event-to-action table.
+add_executable(test_ui_input ${CMAKE_CURRENT_SOURCE_DIR}/test_ui_input.c)
+target_link_libraries(test_ui_input PRIVATE quizdeck_ui PkgConfig::CMOCKA)
+add_test(NAME test_ui_input COMMAND test_ui_input)
+
 # End to end: the real binary in an Xvfb window, driven by xdotool; checks
 # the reviews in the database with the sqlite3 CLI.  Screenshots of every
 # screen are kept in tests/artifacts/e2e.  Slow under sanitizers: nosan.

@@ -430,6 +430,58 @@ static void test_bad_drops(void **state) {
   app_close(a);
 }
 
+#ifdef QD_HAVE_QGEN
+/* An article dropped on the window becomes a deck named after the file;
+ * a fresh database gets the built-in deck on first start. */
+static void test_good_drop_and_builtin(void **state) {
+  AppOptions o;
+  App *a = NULL;
+  char err[512], path[700], fresh[700], src[700];
+  FILE *in, *out;
+  int64_t id = 0;
+  char buf[4096];
+  size_t k;
+  (void)state;
+  snprintf(src, sizeof src, "%s/000_4cad738b966eeb68.txt", QD_CORPUS_DIR);
+  snprintf(path, sizeof path, "%s/seoul-summit.txt", g_dir);
+  in = fopen(src, "rb");
+  if (!in) {
+    print_message("no corpus article '%s'\n", src);
+    return;
+  }
+  out = fopen(path, "wb");
+  assert_non_null(out);
+  while ((k = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, k, out);
+  fclose(in);
+  fclose(out);
+  memset(&o, 0, sizeof o);
+  o.db_path = g_db;
+  o.profile = "Dropper2";
+  o.mode = -1;
+  o.high_contrast = -1;
+  o.width = 800;
+  o.height = 600;
+  o.hidden = 1;
+  assert_int_equal(app_open(&o, &a, err, sizeof err), 0);
+  app_drop(a, path);
+  if (a->toast.error) fail_msg("drop failed: %s", a->toast.text);
+  assert_int_equal(store_deck_find(a->store, "seoul-summit", &id), 0);
+  shot(a, "drop_ok");
+  app_close(a);
+
+  snprintf(fresh, sizeof fresh, "%s/fresh.db", g_dir);
+  unlink(fresh);
+  o.db_path = fresh;
+  o.profile = "First";
+  assert_int_equal(app_open(&o, &a, err, sizeof err), 0);
+  assert_int_equal(a->cur, SCR_DECKS);
+  assert_int_equal(a->decks.n, 1);
+  assert_non_null(strstr(a->decks.list[0].name, "South Korea"));
+  assert_true(a->decks.list[0].n_notes > 10);
+  app_close(a);
+}
+#endif
+
 int main(int argc, char **argv) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cjk_fonts),
@@ -441,6 +493,9 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_no_fonts),
       cmocka_unit_test(test_corrupt_db),
       cmocka_unit_test(test_bad_drops),
+#ifdef QD_HAVE_QGEN
+      cmocka_unit_test(test_good_drop_and_builtin),
+#endif
   };
   if (argc > 1) snprintf(g_dir, sizeof g_dir, "%s", argv[1]);
   setenv("SDL_VIDEODRIVER", "dummy", 1);

@@ -262,10 +262,16 @@ static void update(App *a, double dt) {
                colw - 2 * pad, shown, theme_px(th, TYPE_LARGE), TEXT_REGULAR,
                th->text, ALIGN_LEFT);
     y += fh + theme_sp(th, 3);
-    view_button(v, (URect){x0, y, bw, bh}, "Cancel", "Esc", BTN_SECONDARY,
-                CMD_PROFILE_CANCEL, 0, 0);
-    view_button(v, (URect){x0 + colw - bw, y, bw, bh}, "Start studying",
-                "Enter", BTN_PRIMARY, CMD_PROFILE_CREATE, 0, 0);
+    if (p->n > 0) {
+      view_button(v, (URect){x0, y, bw, bh}, "Cancel", "Esc", BTN_SECONDARY,
+                  CMD_PROFILE_CANCEL, 0, 0);
+      view_button(v, (URect){x0 + colw - bw, y, bw, bh}, "Start studying",
+                  "Enter", BTN_PRIMARY, CMD_PROFILE_CREATE, 0, 0);
+    } else {
+      /* the first profile: nothing to cancel back to */
+      view_button(v, (URect){x0, y, colw, bh}, "Start studying", "Enter",
+                  BTN_PRIMARY, CMD_PROFILE_CREATE, 0, 0);
+    }
     return;
   }
   {

@@ -208,14 +208,32 @@ static void update(App *a, double dt) {
            st->all_decks || !a->deck ? "all decks" : a->deck_name);
   f = app_top_bar(a, "\xE2\x86\x90 Decks", title, right);
   y = f.y;
+  if (a->deck) {
+    /* this deck or all decks: a button as well as the A key */
+    int body = theme_px(th, TYPE_BODY), bh = theme_sp(th, 9);
+    const char *lab = st->all_decks ? "Show this deck only (A)"
+                                    : "Show all decks (A)";
+    int bw = text_width(v->text, lab, -1, body, TEXT_BOLD) + theme_sp(th, 6);
+    if (bw > f.w) bw = f.w;
+    view_button(v, (URect){f.x + f.w - bw, y, bw, bh}, lab, NULL, BTN_QUIET,
+                CMD_STATS_SCOPE, 0, 0);
+    y += bh + theme_sp(th, 2);
+  }
   if (!st->loaded) {
-    view_para(v, f.x, y, f.w, f.h,
+    view_para(v, f.x, y, f.w, f.y + f.h - y,
               st->err[0] ? st->err : "No statistics yet.",
               theme_px(th, TYPE_BODY), theme_px(th, TYPE_SMALL), TEXT_REGULAR,
               th->muted, ALIGN_LEFT);
     return;
   }
-  /* headline tiles */
+  /* headline tiles, unless the charts would be left too little room */
+  {
+    int big0 = theme_px(th, TYPE_TITLE), cap0 = theme_px(th, TYPE_CAPTION);
+    int need = text_line_height(v->text, big0, TEXT_BOLD) +
+               text_line_height(v->text, cap0, TEXT_REGULAR) +
+               2 * theme_sp(th, 2) + gap;
+    if ((f.y + f.h - y - need - gap) / 2 < th->unit * 8) goto charts;
+  }
   {
     int big = theme_px(th, TYPE_TITLE), cap = theme_px(th, TYPE_CAPTION);
     int l1 = text_line_height(v->text, big, TEXT_BOLD);
@@ -248,6 +266,7 @@ static void update(App *a, double dt) {
     }
     y += tiles_h + gap;
   }
+charts:
   cw = (f.w - gap) / 2;
   ch = (f.y + f.h - y - gap) / 2;
   if (ch < th->unit * 3) return;
