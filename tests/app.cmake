@@ -1,6 +1,7 @@
 # Tests of the study app: answer matching (pure core), the SDL screens
 # headless, and the end-to-end run under Xvfb.
 qd_cmocka_test(test_answer ${CMAKE_CURRENT_SOURCE_DIR}/test_answer.c)
+qd_cmocka_test(test_session ${CMAKE_CURRENT_SOURCE_DIR}/test_session.c)
 
 # A database maker for the app's tests and benchmarks (through store.h).
 add_executable(e2e_mkdb ${CMAKE_CURRENT_SOURCE_DIR}/e2e_mkdb.c)
