@@ -189,7 +189,7 @@ static void test_tsv(void **state) {
   head[len] = '\0';
   fclose(fp);
   assert_int_equal(strncmp(head, "#separator:tab\n#html:false\n", 27), 0);
-  assert_non_null(strstr(head, "#guid column:6\n"));
+  assert_non_null(strstr(head, "#guid column:6\n#notetype column:7\n"));
   assert_non_null(strstr(head, "\"When did the\tKorean War \"\"end\"\"?\"\t1953\t"));
   ImportResult r;
   assert_int_equal(import_file(path, NULL, &r), 0);
@@ -203,7 +203,12 @@ static void test_tsv(void **state) {
   assert_string_equal(x->explanation, "An armistice,\nnot a peace treaty.");
   assert_string_equal(x->tags, "history korea");
   assert_string_equal(r.decks[1].name, "Geo::Europe");
-  assert_string_equal(r.decks[1].notes[0].guid, "g-cloze");
+  x = &r.decks[1].notes[0];
+  assert_string_equal(x->guid, "g-cloze");
+  assert_int_equal(x->kind, NOTE_CLOZE);
+  assert_int_equal(x->n_cards, 2);
+  assert_string_equal(x->prompt, "{{c1::Paris}} is in {{c2::France}}");
+  assert_string_equal(x->answer, "Paris is in France");
   importres_free(&r);
 }
 

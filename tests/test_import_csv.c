@@ -117,6 +117,18 @@ static void test_anki_headers(void **state) {
   assert_string_equal(r->decks[1].notes[0].guid, "G2");
   done(r);
 
+  /* Anki's Cloze note type: Text and Back Extra */
+  r = parse("cz.txt", "#separator:tab\n#notetype:Cloze\n"
+                      "{{c1::Paris}} is in {{c2::France}}\tcapitals\n{{c1::Rome}} is old\t\n");
+  assert_int_equal(r->n_errors, 0);
+  assert_int_equal(importres_cards(r), 3);
+  assert_int_equal(note(r, 0)->kind, NOTE_CLOZE);
+  assert_int_equal(note(r, 0)->n_cards, 2);
+  assert_string_equal(note(r, 0)->explanation, "capitals");
+  assert_string_equal(note(r, 1)->prompt, "____ is old");
+  assert_string_equal(note(r, 1)->answer, "Rome");
+  done(r);
+
   r = parse("bad.txt", "#separator:banana\na,b\n");
   problem(r, 0, IMPORT_ERROR, 1, -1, "unknown separator 'banana'");
   done(r);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cloze.h"
 #include "error.h"
 #include "htmltext.h"
 #include "imputil.h"
@@ -56,7 +57,8 @@ typedef struct Parser {
   char *deck;
   char *tags_hdr;
   char *columns_hdr; /* raw #columns: value, split once sep is known */
-  int tags_col, guid_col, deck_col; /* 0-based, -1 = none */
+  int tags_col, guid_col, deck_col, type_col; /* 0-based, -1 = none */
+  int cloze; /* #notetype: names a cloze type: every row is a cloze note */
   /* layout */
   int quoting;
   int expected;
@@ -192,6 +194,13 @@ static char *trim_dup(const char *s, size_t n) {
   return imp_strndup(s, n);
 }
 
+/* Anki note type names like "Cloze" or "Cloze (overlapping)". */
+static int has_cloze_word(const char *s) {
+  for (; *s; s++)
+    if (strncasecmp(s, "cloze", 5) == 0) return 1;
+  return 0;
+}
+
 static int parse_sep_name(const char *v, char *sep) {
   static const struct {
     const char *name;
@@ -265,7 +274,7 @@ static size_t read_headers(Parser *P, size_t off, int *line) {
       P->columns_hdr = imp_strndup(colon + 1, vl);
       if (!P->columns_hdr) P->oom = 1;
     } else if (strcmp(key, "tags column") == 0 || strcmp(key, "guid column") == 0 ||
-               strcmp(key, "deck column") == 0) {
+               strcmp(key, "deck column") == 0 || strcmp(key, "notetype column") == 0) {
       char *end = NULL;
       long n = strtol(val, &end, 10);
       if (!end || *end || n < 1 || n > CSVIMP_MAX_COLS) {
@@ -276,11 +285,14 @@ static size_t read_headers(Parser *P, size_t off, int *line) {
         P->tags_col = (int)n - 1;
       } else if (key[0] == 'g') {
         P->guid_col = (int)n - 1;
+      } else if (key[0] == 'n') {
+        P->type_col = (int)n - 1;
       } else {
         P->deck_col = (int)n - 1;
       }
-    } else if (strcmp(key, "notetype") == 0 || strcmp(key, "notetype column") == 0 ||
-               strcmp(key, "if matches") == 0) {
+    } else if (strcmp(key, "notetype") == 0) {
+      P->cloze = has_cloze_word(val);
+    } else if (strcmp(key, "if matches") == 0) {
       /* Anki-only choices: every note becomes a front/back note here */
     } else {
       known = 0;
@@ -459,7 +471,7 @@ static void assign_columns(Parser *P) {
     if (P->back_col < 0 && name_is(P, i, back) && i != P->front_col) P->back_col = i;
   }
   for (int i = 0; i < P->expected && (P->front_col < 0 || P->back_col < 0); i++) {
-    if (i == P->tags_col || i == P->guid_col || i == P->deck_col) continue;
+    if (i == P->tags_col || i == P->guid_col || i == P->deck_col || i == P->type_col) continue;
     if (P->front_col < 0 && i != P->back_col)
       P->front_col = i;
     else if (P->back_col < 0 && i != P->front_col)
@@ -540,6 +552,56 @@ static int add_note(Parser *P, const char *deck_name, StoreNote *n) {
   return importres_add_note(P->r, d, n);
 }
 
+/* A cloze row (Anki's Cloze type: Text, Back Extra): the front holds
+ * the {{c1::...}} markup, the back is extra text shown afterwards. */
+static int make_cloze(Parser *P, StoreNote *n) {
+  int nums[256];
+  int k = cloze_numbers(n->prompt, nums, 256);
+  if (k == 0) {
+    importres_problem(P->r, IMPORT_WARNING, P->path, P->rec_line, 0,
+                      "cloze row without a {{c1::...}} deletion; imported as front/back");
+    return 0;
+  }
+  char *text = n->prompt, *back = n->answer, *front = NULL, *ans = NULL;
+  int rc;
+  if (k == 1) {
+    rc = cloze_card(text, nums[0], &front, &ans);
+  } else {
+    front = cloze_renumber(text);
+    char *full = NULL;
+    rc = front ? cloze_card(front, 0, &full, &ans) : QD_ENOMEM;
+    ans = full;
+  }
+  if (rc) {
+    free(front);
+    free(ans);
+    return QD_ENOMEM;
+  }
+  n->prompt = front;
+  n->answer = ans;
+  n->kind = NOTE_CLOZE;
+  n->n_cards = k;
+  free(text);
+  /* the back (Back Extra) joins the explanation unless it repeats it */
+  if (*back && !(n->explanation && strcmp(n->explanation, back) == 0)) {
+    ImpBuf ex = {0};
+    imp_buf_adds(&ex, back);
+    if (n->explanation) {
+      imp_buf_addc(&ex, '\n');
+      imp_buf_adds(&ex, n->explanation);
+    }
+    char *e = imp_buf_take(&ex);
+    if (!e) {
+      free(back);
+      return QD_ENOMEM;
+    }
+    free(n->explanation);
+    n->explanation = e;
+  }
+  free(back);
+  return 0;
+}
+
 static int plain_record(Parser *P, const Rec *r) {
   int rc = QD_ENOMEM;
   StoreNote n;
@@ -561,14 +623,17 @@ static int plain_record(Parser *P, const Rec *r) {
     importres_note_clear(&n);
     return 0;
   }
-  if (blank(n.answer))
+  int cloze = P->cloze;
+  if (P->type_col >= 0 && P->type_col < r->n)
+    cloze = has_cloze_word(rec_field(r, P->type_col));
+  if (blank(n.answer) && !cloze)
     importres_problem(P->r, IMPORT_WARNING, P->path, P->rec_line, 0,
                       "empty back (column %d); imported with an empty answer",
                       P->back_col + 1);
   ImpBuf ex = {0};
   for (int i = 0; i < r->n; i++) {
     if (i == P->front_col || i == P->back_col || i == P->tags_col || i == P->guid_col ||
-        i == P->deck_col)
+        i == P->deck_col || i == P->type_col)
       continue;
     char *v = field_text(P, r, i);
     if (!v) {
@@ -591,6 +656,7 @@ static int plain_record(Parser *P, const Rec *r) {
     if (!n.explanation) goto fail;
   }
   imp_buf_free(&ex);
+  if (cloze && (rc = make_cloze(P, &n)) != 0) goto fail;
   const char *tags = P->tags_col >= 0 && P->tags_col < r->n ? rec_field(r, P->tags_col) : "";
   if (*tags || P->tags_hdr) {
     n.tags = join_tags(tags, P->tags_hdr);
@@ -814,7 +880,7 @@ int csvimp_parse(const char *path, const char *data, size_t len,
   P.len = len;
   P.opts = opts;
   P.r = r;
-  P.tags_col = P.guid_col = P.deck_col = -1;
+  P.tags_col = P.guid_col = P.deck_col = P.type_col = -1;
   P.header_record = P.kahoot_header = -1;
 
   if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||

@@ -153,22 +153,41 @@ static void tsv_field(ImpBuf *b, const char *s) {
   }
 }
 
+/* The Anki Cloze text of a note, or NULL when it is front/back: the
+ * markup itself for several deletions, else the single "____" gap filled
+ * back in as {{c1::answer}}.  Caller frees. */
+static char *cloze_text(const StoreNote *x) {
+  if (x->kind != NOTE_CLOZE || !x->prompt) return NULL;
+  if (strstr(x->prompt, "{{c")) return strdup(x->prompt);
+  const char *gap = strstr(x->prompt, "____");
+  if (!gap || strstr(gap + 4, "____") || !x->answer) return NULL;
+  ImpBuf b = {0};
+  imp_buf_add(&b, x->prompt, (size_t)(gap - x->prompt));
+  imp_buf_adds(&b, "{{c1::");
+  imp_buf_adds(&b, x->answer);
+  imp_buf_adds(&b, "}}");
+  imp_buf_adds(&b, gap + 4);
+  return imp_buf_take(&b);
+}
+
 static char *build_tsv(const ExportDeck *d, int n) {
   ImpBuf b = {0};
-  imp_buf_adds(&b, "#separator:tab\n#html:false\n#notetype:Basic\n");
+  imp_buf_adds(&b, "#separator:tab\n#html:false\n");
   if (n == 1) {
     imp_buf_adds(&b, "#deck:");
     imp_buf_adds(&b, d[0].name);
     imp_buf_addc(&b, '\n');
   }
-  imp_buf_adds(&b, "#columns:Front\tBack\tExplanation\tTags\tDeck\tGUID\n"
-                   "#tags column:4\n#deck column:5\n#guid column:6\n");
+  imp_buf_adds(&b, "#columns:Front\tBack\tExplanation\tTags\tDeck\tGUID\tNotetype\n"
+                   "#tags column:4\n#deck column:5\n#guid column:6\n#notetype column:7\n");
   for (int i = 0; i < n; i++)
     for (int k = 0; k < d[i].n_notes; k++) {
       const StoreNote *x = &d[i].notes[k];
-      tsv_field(&b, x->prompt);
+      char *cz = cloze_text(x);
+      /* Anki's Cloze type has Text and Back Extra */
+      tsv_field(&b, cz ? cz : x->prompt);
       imp_buf_addc(&b, '\t');
-      tsv_field(&b, x->answer);
+      tsv_field(&b, cz ? x->explanation : x->answer);
       imp_buf_addc(&b, '\t');
       tsv_field(&b, x->explanation);
       imp_buf_addc(&b, '\t');
@@ -177,7 +196,10 @@ static char *build_tsv(const ExportDeck *d, int n) {
       tsv_field(&b, d[i].name);
       imp_buf_addc(&b, '\t');
       tsv_field(&b, x->guid);
+      imp_buf_addc(&b, '\t');
+      imp_buf_adds(&b, cz ? "Cloze" : "Basic");
       imp_buf_addc(&b, '\n');
+      free(cz);
     }
   return imp_buf_take(&b);
 }

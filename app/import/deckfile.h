@@ -2,10 +2,14 @@
  *
  * Two export formats:
  *   - TSV for Anki's text import: header lines #separator:tab, #html:false,
- *     #notetype:Basic, #columns:Front Back Explanation Tags Deck GUID and
- *     #tags/#deck/#guid column:, then one note per line; fields holding a
- *     tab, line break or quote are quoted with doubled quotes.  csvimp
- *     reads it back (front, back, explanation, tags, deck, guid).
+ *     #columns:Front Back Explanation Tags Deck GUID Notetype and
+ *     #tags/#deck/#guid/#notetype column:, then one note per line; fields
+ *     holding a tab, line break or quote are quoted with doubled quotes.
+ *     Cloze notes go out as Anki "Cloze" notes ({{c1::...}} text, Back
+ *     Extra = explanation), the rest as "Basic"; multiple-choice options
+ *     other than the answer have no place in Anki's basic types and are
+ *     left out.  csvimp reads it back (front, back, explanation, tags,
+ *     deck, guid, cloze).
  *   - a deck file: a zip holding DECKFILE_ENTRY, a JSON manifest
  *     {"format":"quizdeck-deck","version":1,"decks":[{"name":..,
  *     "notes":[{guid, kind, type, prompt, answer, aliases, distractors,
