@@ -72,6 +72,7 @@ typedef struct KioskUi {
   int64_t esc_at;
   int frames;             /* frames laid out (for soak statistics) */
   int logged_phase;       /* last phase written to the log (stderr) */
+  double fps0;            /* the app's frame rate cap when we started */
   long logged_players;
 } KioskUi;
 

@@ -235,6 +235,7 @@ void kiosk_ui_free(App *a) {
   if (u->pin_hash) sodium_memzero(u->pin_hash, strlen(u->pin_hash));
   free(u->pin_hash);
   sodium_memzero(u->pin, sizeof u->pin);
+  if (u->fps0 > 0 && a->fps_cap > 0) a->fps_cap = u->fps0;
   free(u);
   a->kiosk = NULL;
   if (!SDL_ShowCursor(SDL_QUERY)) SDL_ShowCursor(SDL_ENABLE);
@@ -452,6 +453,7 @@ static void enter(App *a) {
     return;
   }
   u->locked = 1;
+  u->fps0 = a->fps_cap;
   if (kiosk_ui_load(a, u) < 0) fprintf(stderr, "%s\n", u->err);
   kiosk_config_default(&cfg);
   if (a->opt.idle_seconds > 0) cfg.idle_ms = (int64_t)a->opt.idle_seconds * 1000;
@@ -1018,6 +1020,14 @@ static void update(App *a, double dt) {
   }
   u->frames++;
   a->animating = 1; /* countdown, idle timer and the chord need frames */
+  if (a->fps_cap > 0 && u->fps0 > 0) {
+    /* nothing moves smoothly on the welcome, end and PIN screens: 15
+     * frames a second keep the samples, timers and chord exact for a
+     * fraction of the power a school day on the attract loop would use */
+    int calm = u->pin_open || !u->ready || u->k.phase == KIOSK_ATTRACT ||
+               u->k.phase == KIOSK_END;
+    a->fps_cap = calm && u->fps0 > 15 ? 15 : u->fps0;
+  }
   if (u->chord.held && !u->chord.fired) {
     float f = (float)kiosk_chord_progress(&u->chord, u->now, KIOSK_CHORD_MS);
     view_line(&a->view, 2.0f, 2.0f, 2.0f + f * (float)(a->w - 4), 2.0f, 4.0f,
