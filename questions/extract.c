@@ -1574,6 +1574,23 @@ static void find_numbers(Ctx *c, unsigned char *used) {
         !c->t.v[i + 1].cap == 0) {
       /* capitalised noun: "30,000 Koreans" */
     }
+    /* money: "$780 billion", "$5m" */
+    if (is_num(c, i) && i > 0 && (tok_is_n(c, i - 1, "$", 1) ||
+                                 tok_is_n(c, i - 1, "\xC2\xA3", 2) ||
+                                 tok_is_n(c, i - 1, "\xE2\x82\xAC", 3))) {
+      int b = i + 1;
+      static const char *const scale[] = {"million", "billion", "trillion",
+                                          NULL};
+      if (tok_in(c, b, scale)) b++;
+      QFact *f = add_fact(c, QF_NUMBER, QN_COUNT, i - 1, b, NULL, NULL);
+      if (f) {
+        f->value = v;
+        f->role = strdup("amount of money");
+      }
+      for (int k = i; k < b; k++) used[k] = 1;
+      i = b - 1;
+      continue;
+    }
     if (is_num(c, i) && (v >= 100 || memchr(TS(c, i), ',', TL(c, i))) &&
         !is_year_tok(c, i) && is_word(c, i + 1)) {
       int a = i;

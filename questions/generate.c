@@ -663,7 +663,8 @@ static const char *const site_nouns[] = {
     "embassy", "base", "museum", "campus", "hotel", NULL};
 
 /* "the NATO summit in Madrid" -> "In which city was the NATO summit held?" */
-static char *place_event_question(const Sent *x, const QFact *f, int pa) {
+static char *place_event_question(const QLex *lx, const Sent *x,
+                                  const QFact *f, int pa) {
   /* pa = token index of the preposition before the place */
   int noun = -1, site = 0;
   for (int i = pa - 1; i >= 0 && i >= pa - 6; i--) {
@@ -696,6 +697,11 @@ static char *place_event_question(const Sent *x, const QFact *f, int pa) {
       a = p;
       continue;
     }
+    char vb[64];
+    if (t_lower(x, p) &&
+        past_to_base(lx, x->s + x->t->v[p].s,
+                     (size_t)(x->t->v[p].e - x->t->v[p].s), vb, sizeof vb))
+      break; /* a verb: "held talks" */
     if ((t_word(x, p) || x->t->v[p].k == QT_NUM) &&
         !t_in(x, p, subordinators) && !t_in(x, p, aux) &&
         !t_is(x, p, "of") && !t_is(x, p, "to") && !t_is(x, p, "and") &&
@@ -938,7 +944,7 @@ static char *place_question(const QLex *lx, const Sent *x, const QFact *f,
   *q = 0;
   int prep = ra < aa && (t_is(x, ra, "in") || t_is(x, ra, "at"));
   if (prep) {
-    char *qq = place_event_question(x, f, ra);
+    char *qq = place_event_question(lx, x, f, ra);
     if (question_ok(qq)) {
       *q = 0.95;
       return qq;

@@ -830,34 +830,56 @@ static void sent_emit(void *vctx, const char *s, size_t n) {
   q->caption = c->caption;
 }
 
-/* Strips a dateline "SEOUL—", "TOKYO (Reuters) -", "SEOUL, June 5 -". */
-static size_t strip_dateline(char *s, size_t n) {
+/* Strips a dateline "SEOUL—", "TOKYO (Reuters) -", "SEOUL, May 27, 2024
+ * (Reuters) -".  A date in it becomes the article's date when it has none. */
+static size_t strip_dateline(char *s, size_t n, QDoc *d) {
   size_t i = 0;
-  int caps = 0;
-  while (i < n && (isupper((unsigned char)s[i]) || s[i] == ' ' ||
-                   s[i] == ',' || s[i] == '.')) {
-    if (isupper((unsigned char)s[i])) caps++;
-    i++;
+  int caps_words = 0;
+  /* one or more words in capitals */
+  for (;;) {
+    size_t b = i;
+    while (i < n && (isupper((unsigned char)s[i]) || s[i] == '.' || s[i] == '-'))
+      i++;
+    if (i - b < 2 || (i < n && isalpha((unsigned char)s[i]))) {
+      i = b;
+      break;
+    }
+    caps_words++;
+    while (i < n && (s[i] == ' ' || s[i] == ',')) i++;
   }
-  if (caps < 3) return n;
-  /* optional "(Reuters)" or ", June 5" */
-  size_t j = i;
-  if (j < n && s[j] == '(') {
-    const char *rp = memchr(s + j, ')', n - j);
-    if (rp) j = (size_t)(rp - s) + 1;
+  if (caps_words == 0) return n;
+  /* then up to the dash: an optional date and "(Agency)" */
+  size_t j = i, limit = i + 40 < n ? i + 40 : n;
+  size_t dash = 0, dl = 0;
+  for (size_t k = i; k < limit; k++) {
+    if (k + 3 <= n && (memcmp(s + k, "\xE2\x80\x94", 3) == 0 ||
+                       memcmp(s + k, "\xE2\x80\x93", 3) == 0)) {
+      dash = k;
+      dl = 3;
+      break;
+    }
+    if (s[k] == '-' && k + 1 < n && s[k + 1] == ' ' && k > 0 &&
+        (s[k - 1] == ' ' || s[k - 1] == ')')) {
+      dash = k;
+      dl = 1;
+      break;
+    }
   }
-  while (j < n && s[j] == ' ') j++;
-  size_t dl = 0;
-  if (j + 3 <= n && memcmp(s + j, "\xE2\x80\x94", 3) == 0) dl = 3;
-  else if (j + 3 <= n && memcmp(s + j, "\xE2\x80\x93", 3) == 0) dl = 3;
-  else if (j < n && s[j] == '-' && j + 1 < n && s[j + 1] == ' ') dl = 1;
-  if (!dl || i == 0 || !isupper((unsigned char)s[i - 1 - (s[i - 1] == ' ')]))
-    return n;
-  j += dl;
-  while (j < n && s[j] == ' ') j++;
-  memmove(s, s + j, n - j);
-  s[n - j] = 0;
-  return n - j;
+  if (!dl) return n;
+  /* the part between must be short: a date and/or a parenthesis */
+  for (size_t k = j; k < dash; k++)
+    if (s[k] == '.' && !(k > 0 && isdigit((unsigned char)s[k - 1]))) return n;
+  int y, m, dd;
+  if (dash > j && find_full_date(s + j, dash - j, &y, &m, &dd) && !d->year) {
+    d->year = y;
+    d->month = m;
+    d->day = dd;
+  }
+  size_t e = dash + dl;
+  while (e < n && s[e] == ' ') e++;
+  memmove(s, s + e, n - e);
+  s[n - e] = 0;
+  return n - e;
 }
 
 static void docs_free_one(QDoc *d) {
@@ -1002,6 +1024,18 @@ static int parse_article(const char *name, const char *text, size_t len,
       continue;
     }
     if (prose >= 2 && is_end_marker(s, n)) break;
+    {
+      /* a short line with a full date near the top is the article's date
+       * ("By Jane Doe · March 3, 2023", "Published May 18, 2023") */
+      int y, m, dd;
+      if (!prose && i < 30 && !d->year && count_words(s, n) <= 10 &&
+          !ends_sentence(s, n) && find_full_date(s, n, &y, &m, &dd)) {
+        d->year = y;
+        d->month = m;
+        d->day = dd;
+        continue;
+      }
+    }
     if (is_chrome(s, n) || is_credit(s, n)) continue;
     char *copy = strstr(s, "\xC2\xA9"); /* "... © Agency/Pool" */
     if (copy) {
@@ -1038,7 +1072,7 @@ static int parse_article(const char *name, const char *text, size_t len,
       continue;
     }
     if (!sentence_like && (words <= 7 || s[n - 1] == ':')) continue;
-    n = strip_dateline(s, n);
+    n = strip_dateline(s, n, d);
     sc.line = lines[i].lineno;
     sc.para = para;
     sc.caption = lines[i].dup || !sentence_like;
