@@ -676,12 +676,27 @@ static int build_note(Pkg *P, const AnkiNote *an, const AnkiCard *cards, int n_c
                       (long long)an->id, (long long)an->mid);
     return 0;
   }
+  size_t bad;
+  if (imp_utf8_check(an->flds, strlen(an->flds), &bad) != 0 ||
+      imp_utf8_check(an->tags, strlen(an->tags), &bad) != 0 ||
+      imp_utf8_check(an->guid, strlen(an->guid), &bad) != 0) {
+    importres_problem(P->r, IMPORT_ERROR, entry, 0, 0,
+                      "note %lld is not valid UTF-8 text (the collection is damaged)",
+                      (long long)an->id);
+    return 0;
+  }
   int64_t did = cards[0].odid ? cards[0].odid : cards[0].did;
   const char *dname = find_deck(P, did);
   if (!dname) {
     importres_problem(P->r, IMPORT_WARNING, entry, 0, 0,
                       "note %lld: its deck %lld is missing; put into \"Default\"",
                       (long long)an->id, (long long)did);
+    dname = "Default";
+  }
+  if (!*dname || imp_utf8_check(dname, strlen(dname), &bad) != 0) {
+    importres_problem(P->r, IMPORT_WARNING, entry, 0, 0,
+                      "note %lld: its deck has no usable name; put into \"Default\"",
+                      (long long)an->id);
     dname = "Default";
   }
   deck = deck_target(P, dname);
