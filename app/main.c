@@ -47,6 +47,12 @@ static int usage(const char *msg, const char *arg) {
           "[--high-contrast]\n"
           "                [--size WxH] [--fonts=LIST] [--shot-dir=DIR] "
           "[--trace=FILE]\n"
+          "       quizdeck --kiosk | --present [--deck NAME] [--display N] "
+          "[--questions N]\n"
+          "                [--idle-seconds N] [--untimed] "
+          "[--correctness-only] [--teams N]\n"
+          "       quizdeck --set-pin NNNN   (teacher PIN that unlocks the "
+          "kiosk: hold Ctrl+Alt+Q)\n"
           "       quizdeck help   (subcommands: decks, stats, import, ...)\n");
   return 2;
 }
