@@ -75,7 +75,21 @@ static void measure(App *a) {
   }
   a->density = ww > 0 ? (float)a->w / (float)ww : 1.0f;
   if (a->density < 0.5f) a->density = 1.0f;
-  theme_init(&a->th, a->high_contrast, a->w, a->h, a->density, a->scale);
+  theme_init(&a->th, a->high_contrast, a->w, a->h,
+             a->density * (a->density < 1.5f ? a->dpi_factor : 1.0f),
+             a->scale);
+}
+
+/* X11 does not scale windows on HiDPI screens: take the display's DPI
+ * when SDL knows it (>= 144 dpi), else the desktop's GDK_SCALE. */
+static float dpi_factor(SDL_Window *w) {
+  float ddpi = 0;
+  const char *g = getenv("GDK_SCALE");
+  if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(w), &ddpi, NULL, NULL) ==
+          0 && ddpi >= 144.0f)
+    return ddpi / 96.0f > 3.0f ? 3.0f : ddpi / 96.0f;
+  if (g && atoi(g) >= 2 && atoi(g) <= 3) return (float)atoi(g);
+  return 1.0f;
 }
 
 static void save_setting(App *a, const char *key, const char *value) {
@@ -581,6 +595,7 @@ int app_open(const AppOptions *opt, App **out, char *err, size_t errlen) {
   }
   a->opt = *opt;
   a->mode = STUDY_FLIP;
+  a->dpi_factor = 1.0f;
   a->hover = a->focus = a->pressed = -1;
   a->screens[SCR_PROFILES] = &screen_profiles;
   a->screens[SCR_DECKS] = &screen_decks;
@@ -637,6 +652,7 @@ int app_open(const AppOptions *opt, App **out, char *err, size_t errlen) {
     goto fail;
   }
   SDL_SetWindowMinimumSize(a->win, 640, 480);
+  a->dpi_factor = dpi_factor(a->win);
   if (opt->kiosk) SDL_SetWindowKeyboardGrab(a->win, SDL_TRUE);
   a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_PRESENTVSYNC);
   if (!a->sdl) a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);

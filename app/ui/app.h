@@ -115,7 +115,8 @@ struct App {
   Store *store;
   char store_error[512]; /* why there is no store, shown on screen */
   Theme th;
-  float scale, density;
+  float scale, density;  /* density: output pixels per window pixel */
+  float dpi_factor;      /* HiDPI where the window is not scaled (X11) */
   int high_contrast;
   int w, h;              /* output pixels */
   View view;
