@@ -98,7 +98,7 @@ sleep 0.5
 shot 3_reveal
 
 # locked: none of these leave
-for k in Escape alt+F4 ctrl+q alt+Tab super ctrl+alt+BackSpace; do
+for k in Escape alt+F4 ctrl+q alt+Tab super ctrl+alt+BackSpace F2 ctrl+equal; do
   xdotool key "$k"
   sleep 0.2
   alive "after $k"
@@ -137,6 +137,12 @@ rc=$?
 qpid=''
 [ "$rc" = 0 ] || fail "exit code $rc after the right PIN"
 grep -q "unlocked with the teacher PIN" "$work/log" || fail "no unlock in the log"
+
+# students cannot change the station's settings (F2 contrast, Ctrl+= size)
+if command -v sqlite3 >/dev/null; then
+  n=$(sqlite3 "$db" "SELECT count(*) FROM settings WHERE key IN ('high_contrast', 'ui_scale')")
+  [ "$n" = 0 ] || fail "a student changed the kiosk's settings"
+fi
 
 # the teacher's view of what the class missed
 "$QD" --db "$db" stats --kiosk >"$work/stats" 2>&1 || fail "stats --kiosk: $(cat "$work/stats")"

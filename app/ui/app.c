@@ -311,6 +311,12 @@ static void pointer(App *a, const Action *act) {
 }
 
 static void dispatch(App *a, Action *act) {
+  if (a->opt.kiosk && (act->kind == ACT_SCALE_UP ||
+                       act->kind == ACT_SCALE_DOWN ||
+                       act->kind == ACT_SCALE_RESET ||
+                       act->kind == ACT_CONTRAST ||
+                       act->kind == ACT_DROP_FILE))
+    return; /* a locked kiosk keeps its settings and decks */
   switch (act->kind) {
   case ACT_NONE:
     return;
@@ -425,7 +431,8 @@ int app_frame(App *a) {
     int ww = 1, wh = 1;
     Action act;
     SDL_GetWindowSize(a->win, &ww, &wh);
-    if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_F12) {
+    if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_F12 &&
+        (!a->opt.kiosk || a->opt.shot_dir)) { /* kiosk: no disk filling */
       shot = 1;
     } else {
       act = input_map(&e, typing(a), a->density, ww, wh);
