@@ -1158,44 +1158,74 @@ static void find_people(Ctx *c, unsigned char *used) {
 
 /* Links one-word mentions ("Kishida", "Yoon") to a full name of the same
  * article when exactly one person has that family or given name. */
+typedef struct NameWord {
+  const char *w; /* first or last word of a full name (points into answer) */
+  size_t n;
+  int fact;      /* index of the fact */
+} NameWord;
+
+static int nameword_cmp(const void *a, const void *b) {
+  const NameWord *x = a, *y = b;
+  size_t n = x->n < y->n ? x->n : y->n;
+  int c = memcmp(x->w, y->w, n);
+  if (c) return c;
+  return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* Links one-word mentions ("Kishida", "Yoon") to a full name of the same
+ * article when exactly one person has that family or given name. */
 static void link_pending(Ctx *c) {
   Toks saved = c->t;
-  Toks tmp = {0};
-  for (int p = 0; p < c->n_pend && !c->oom; p++) {
+  NameWord *words = NULL;
+  int nw = 0;
+  if (c->n_pend == 0) return;
+  words = malloc(((size_t)(c->out->n - c->first_fact) * 2 + 1) * sizeof *words);
+  if (!words) {
+    c->oom = 1;
+    return;
+  }
+  for (int k = c->first_fact; k < c->out->n; k++) {
+    const QFact *f = &c->out->v[k];
+    if (f->type != QF_PERSON || !f->full) continue;
+    const char *a = f->answer;
+    const char *sp = strchr(a, ' ');
+    const char *last = strrchr(a, ' ');
+    if (!sp || !last) continue;
+    words[nw++] = (NameWord){a, (size_t)(sp - a), k};
+    words[nw++] = (NameWord){last + 1, strlen(last + 1), k};
+  }
+  if (nw > 1) qsort(words, (size_t)nw, sizeof *words, nameword_cmp);
+  for (int p = 0; p < c->n_pend && !c->oom && nw > 0; p++) {
     Pending *pd = &c->pend[p];
     const char *sent = c->doc->sent[pd->sent].text;
-    c->t = tmp;
-    if (p == 0 || c->pend[p - 1].sent != pd->sent) {
-      if (extract_tokenize(sent, &c->t) < 0 || cls_reset(c) < 0) {
-        c->oom = 1;
-        tmp = c->t;
-        break;
-      }
+    /* the extractor kept every sentence's tokens */
+    c->t = c->out->sent_toks[pd->sent];
+    if ((p == 0 || c->pend[p - 1].sent != pd->sent) && cls_reset(c) < 0) {
+      c->oom = 1;
+      break;
     }
-    tmp = c->t;
     c->s = sent;
     c->si = pd->sent;
-    const char *w = TS(c, pd->ti);
-    size_t wl = TL(c, pd->ti);
-    int match = -1, count = 0;
-    for (int k = c->first_fact; k < c->out->n; k++) {
-      QFact *f = &c->out->v[k];
-      if (f->type != QF_PERSON || !f->full) continue;
-      /* first or last word of the full name */
-      const char *a = f->answer;
-      const char *sp = strchr(a, ' ');
-      const char *last = strrchr(a, ' ');
-      int hit = (sp && (size_t)(sp - a) == wl && !strncmp(a, w, wl)) ||
-                (last && strlen(last + 1) == wl && !strncmp(last + 1, w, wl));
-      if (!hit) continue;
-      if (match < 0 || strcmp(c->out->v[match].key, f->key) != 0) {
-        if (match >= 0) count++;
-        if (match < 0) count = 1;
-        match = k;
+    NameWord key = {TS(c, pd->ti), TL(c, pd->ti), -1};
+    /* the first entry with this word, then all equal ones */
+    int lo = 0, hi = nw;
+    while (lo < hi) {
+      int mid = (lo + hi) / 2;
+      if (nameword_cmp(&words[mid], &key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    int match = -1, distinct = 0;
+    for (int k = lo; k < nw && nameword_cmp(&words[k], &key) == 0; k++) {
+      const QFact *f = &c->out->v[words[k].fact];
+      if (match < 0) {
+        match = words[k].fact;
+        distinct = 1;
+      } else if (strcmp(c->out->v[match].key, f->key) != 0) {
+        distinct++;
       }
     }
-    if (match < 0 || count != 1) continue;
-    QFact *src = &c->out->v[match];
+    if (match < 0 || distinct != 1) continue;
+    const QFact *src = &c->out->v[match];
     char *ans = strdup(src->answer);
     char *role = src->role ? strdup(src->role) : NULL;
     QFact *f = add_fact(c, QF_PERSON, 0, pd->ti, pd->ti + 1, ans, NULL);
@@ -1203,7 +1233,8 @@ static void link_pending(Ctx *c) {
       free(role);
       continue;
     }
-    src = NULL; /* add_fact may have moved the array */
+    /* add_fact may have moved the array: the words point into answers,
+     * which did not move */
     f->role = role;
     f->full = 0;
     f->surface = span_dup(sent, c->t.v[pd->ti].s, c->t.v[pd->ti].e);
@@ -1212,7 +1243,7 @@ static void link_pending(Ctx *c) {
     f->qstart = pd->qs;
     f->qend = pd->qe;
   }
-  free(tmp.v);
+  free(words);
   c->t = saved;
 }
 

@@ -39,6 +39,7 @@ struct QLex {
   LexSet country; /* country names, lowercase */
   LexSet nation;  /* nationality adjectives, lowercase */
   LexSet classes; /* hand-kept word lists: value = QLC_* bits */
+  uint32_t class_shape[32]; /* first letter & 31 -> lengths present (bits) */
   LexSet city;    /* city name -> index into cities + 1 */
   CityInfo *cities;
   size_t n_cities, cap_cities;
@@ -421,6 +422,10 @@ static size_t class_key(const char *w, size_t n, char *buf) {
   return lex_lower(w, n, buf);
 }
 
+static void class_shape_add(QLex *lx, const char *key, size_t n) {
+  lx->class_shape[(unsigned char)key[0] & 31] |= 1u << (n < 31 ? n : 31);
+}
+
 static int lex_build_classes(QLex *lx) {
   for (size_t c = 0; c < sizeof lex_classes / sizeof lex_classes[0]; c++) {
     for (int i = 0; lex_classes[c].words[i]; i++) {
@@ -434,12 +439,19 @@ static int lex_build_classes(QLex *lx) {
       } else if (set_add(&lx->classes, buf, n, lex_classes[c].bit) < 0) {
         return QD_ENOMEM;
       }
+      class_shape_add(lx, buf, n);
     }
   }
   return 0;
 }
 
 static unsigned lex_class(const QLex *lx, const char *w, size_t n) {
+  if (n == 0) return 0;
+  size_t m = n > 1 && w[n - 1] == '.' ? n - 1 : n;
+  /* most words are in no list: a cheap first-letter-and-length test */
+  if (!(lx->class_shape[(unsigned char)tolower((unsigned char)w[0]) & 31] &
+        (1u << (m < 31 ? m : 31))))
+    return 0;
   char buf[QLEX_MAXKEY];
   size_t k = class_key(w, n, buf);
   if (!k) return 0;
@@ -479,6 +491,7 @@ int qlex_open(const QLexPaths *paths, QLex **out) {
       long slot = set_find(&lx->classes, key, n);
       if (slot >= 0) lx->classes.vals[slot] |= bits[k];
       else rc = set_add(&lx->classes, key, n, bits[k]);
+      class_shape_add(lx, key, n);
     }
   if (rc < 0) {
     qlex_close(lx);
