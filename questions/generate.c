@@ -632,11 +632,23 @@ static int has_collective_reference(const char *q) {
   return 0;
 }
 
+/* A question must name something: "Since when have ties warmed?" does
+ * not say whose ties.  Needs a capitalised word after the first, or a
+ * quotation. */
+static int names_something(const char *q) {
+  if (strstr(q, "\xE2\x80\x9C") || strchr(q, '"')) return 1;
+  const char *p = strchr(q, ' ');
+  for (; p && *p; p++)
+    if (p[0] == ' ' && isupper((unsigned char)p[1])) return 1;
+  return 0;
+}
+
 static int question_ok(const char *q) {
   if (!q) return 0;
   size_t n = strlen(q);
   if (n < 15 || n > 300) return 0;
   if (gen_has_unresolved(q) || has_collective_reference(q)) return 0;
+  if (!names_something(q)) return 0;
   return 1;
 }
 
@@ -1931,7 +1943,10 @@ int gen_finish(QGen *g, double min_score, QCard **cards, int *n) {
       want[nw].cand = &e->qa;
       want[nw++].q = e->qa.q;
     }
-    if (pk.n == 3 && (e->qa.text || e->cloze.text)) {
+    /* "Which country suffered Japan's occupation?": neighbours as
+     * distractors may well be true too, so no multiple choice */
+    int risky = e->type == QF_PLACE && e->qa.text && strstr(e->qa.text, " suffered ");
+    if (pk.n == 3 && !risky && (e->qa.text || e->cloze.text)) {
       want[nw].kind = QC_MCQ;
       want[nw].cand = e->qa.text ? &e->qa : &e->cloze;
       want[nw++].q = (e->qa.text ? e->qa.q : e->cloze.q) - 0.05;
