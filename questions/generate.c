@@ -214,9 +214,46 @@ static const char *ci_find(const char *hay, const char *needle) {
   return NULL;
 }
 
+/* "Group of Seven" -> "g7", "North Atlantic Treaty Organization" ->
+ * "nato": initials of the capitalised words, number words as digits. */
+static void initialism(const char *s, char *out, size_t cap) {
+  static const char *const nums[] = {"Zero", "One", "Two", "Three", "Four",
+                                     "Five", "Six", "Seven", "Eight", "Nine",
+                                     "Ten", "Twenty", NULL};
+  static const char *const numd[] = {"0", "1", "2", "3", "4", "5", "6",
+                                     "7", "8", "9", "10", "20"};
+  size_t o = 0;
+  const char *p = s;
+  while (*p && o + 3 < cap) {
+    while (*p == ' ' || *p == '-') p++;
+    const char *w = p;
+    while (*p && *p != ' ' && *p != '-') p++;
+    size_t wl = (size_t)(p - w);
+    if (!wl || !isupper((unsigned char)w[0])) continue;
+    int num = -1;
+    for (int i = 0; nums[i]; i++)
+      if (strlen(nums[i]) == wl && !strncmp(nums[i], w, wl)) num = i;
+    if (num >= 0) {
+      for (const char *d = numd[num]; *d && o + 1 < cap; d++) out[o++] = *d;
+    } else {
+      out[o++] = (char)tolower((unsigned char)w[0]);
+    }
+  }
+  out[o] = 0;
+}
+
 int gen_is_variant(const char *a, const char *b) {
   char *ka = extract_key(a), *kb = extract_key(b);
   int v = ka && kb && strcmp(ka, kb) == 0;
+  /* an acronym and its expansion: "G-7" / "Group of Seven" */
+  if (!v && ka && kb) {
+    char ia[64], ib[64];
+    initialism(a, ia, sizeof ia);
+    initialism(b, ib, sizeof ib);
+    if ((strlen(ia) >= 2 && !strcmp(ia, kb) && strlen(ka) > strlen(kb)) ||
+        (strlen(ib) >= 2 && !strcmp(ib, ka) && strlen(kb) > strlen(ka)))
+      v = 1;
+  }
   free(ka);
   free(kb);
   if (v) return 1;
@@ -846,7 +883,24 @@ static char *person_question(const QLex *lx, const Sent *x, const QFact *f,
   if (!best && f->role) {
     int words = 1;
     for (const char *p = f->role; *p; p++) words += *p == ' ';
-    if (words >= 2 && !gen_has_unresolved(f->role) &&
+    static const char *const vague[] = {
+        "diplomat", "official", "lawmaker", "analyst", "expert", "scholar",
+        "reporter", "correspondent", "journalist", "photographer", "delegate",
+        "counterpart", "member", "aide", "activist", "leader", "President",
+        "president", "Minister", "minister", NULL};
+    const char *last = strrchr(f->role, ' ');
+    int vague_head = 0;
+    for (int i = 0; last && vague[i]; i++)
+      if (!strcmp(last + 1, vague[i])) vague_head = 1;
+    /* "the South Korean diplomat" could be anyone; "the South Korean
+     * President" or "the Japanese Foreign Minister" is one person */
+    if (vague_head && role_has_title(f->role)) {
+      const char *l = last + 1;
+      int office = (!strcmp(l, "President") || !strcmp(l, "president") ||
+                    !strcmp(l, "Minister") || !strcmp(l, "minister"));
+      if (office) vague_head = 0;
+    }
+    if (words >= 2 && !vague_head && !gen_has_unresolved(f->role) &&
         strncasecmp(f->role, "former", 6) && strncasecmp(f->role, "then", 4)) {
       char *qq = role_has_title(f->role)
                      ? xprintf("Who is the %s?", f->role)

@@ -92,6 +92,10 @@ static void test_variants(void **state) {
   assert_false(gen_is_variant("Kim Gunn", "Kim Sung-han"));
   assert_false(gen_is_variant("Park Jin", "Park Cheol-hee"));
   assert_false(gen_is_variant("Tokyo", "Kyoto"));
+  /* acronyms and their expansions */
+  assert_true(gen_is_variant("G-7", "Group of Seven"));
+  assert_true(gen_is_variant("North Atlantic Treaty Organization", "NATO"));
+  assert_false(gen_is_variant("EU", "East Asia Institute"));
 }
 
 static void test_cards(void **state) {
