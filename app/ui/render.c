@@ -197,11 +197,35 @@ void render_round_border(Render *rd, URect r, int radius, int border,
     render_round(rd, r, radius, fill);
     return;
   }
-  if (fill.a == 255) {
+  if (fill.a == 255 && (r.w < 4 * radius || r.h < 4 * radius)) {
     render_round(rd, r, radius, line);
     render_round(rd, (URect){r.x + border, r.y + border, r.w - 2 * border,
                              r.h - 2 * border},
                  radius - border, fill);
+    return;
+  }
+  if (fill.a == 255) {
+    /* large panels: the border as four strips and the corners, so the
+     * panel's area is filled once, not twice */
+    int rad = radius, ir;
+    if (rad * 2 > r.w) rad = r.w / 2;
+    if (rad * 2 > r.h) rad = r.h / 2;
+    ir = rad - border;
+    render_round(rd, (URect){r.x, r.y, 2 * rad, 2 * rad}, rad, line);
+    render_round(rd, (URect){r.x + r.w - 2 * rad, r.y, 2 * rad, 2 * rad}, rad,
+                 line);
+    render_round(rd, (URect){r.x, r.y + r.h - 2 * rad, 2 * rad, 2 * rad}, rad,
+                 line);
+    render_round(rd, (URect){r.x + r.w - 2 * rad, r.y + r.h - 2 * rad,
+                             2 * rad, 2 * rad}, rad, line);
+    render_fill(rd, (URect){r.x + rad, r.y, r.w - 2 * rad, border}, line);
+    render_fill(rd, (URect){r.x + rad, r.y + r.h - border, r.w - 2 * rad,
+                            border}, line);
+    render_fill(rd, (URect){r.x, r.y + rad, border, r.h - 2 * rad}, line);
+    render_fill(rd, (URect){r.x + r.w - border, r.y + rad, border,
+                            r.h - 2 * rad}, line);
+    render_round(rd, (URect){r.x + border, r.y + border, r.w - 2 * border,
+                             r.h - 2 * border}, ir, fill);
     return;
   }
   /* outline over whatever is below: four straight sides and corners */

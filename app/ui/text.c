@@ -3,7 +3,11 @@
 #include "text.h"
 
 #include <SDL_ttf.h>
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +30,8 @@ typedef struct Face {
   int index;          /* face inside a .ttc */
   char *file_bold;    /* same family, bold; may equal file */
   int index_bold;
+  const void *map[2]; /* the files mapped read-only: [0] regular, [1] bold */
+  size_t map_len[2];
 } Face;
 
 typedef struct OpenFont {
@@ -199,15 +205,37 @@ static TTF_Font *get_font(TextSys *t, int face, int weight, int px) {
       break;
     }
   if (!o) {
+    Face *fc = &t->faces[face];
+    const char *file = weight ? fc->file_bold : fc->file;
     if (t->n_open == TEXT_MAX_OPEN) return NULL;
     o = &t->open[t->n_open];
     o->face = face;
     o->weight = weight;
     o->px = px;
-    o->font = TTF_OpenFontIndex(weight ? t->faces[face].file_bold
-                                       : t->faces[face].file,
-                                px, weight ? t->faces[face].index_bold
-                                           : t->faces[face].index);
+    /* FreeType reads glyphs from a memory map rather than through stdio
+     * (no seek+read system calls when glyphs are loaded) */
+    if (!fc->map[weight]) {
+      int fd = open(file, O_RDONLY | O_CLOEXEC);
+      struct stat st;
+      if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+        if (m != MAP_FAILED) {
+          fc->map[weight] = m;
+          fc->map_len[weight] = (size_t)st.st_size;
+        }
+      }
+      if (fd >= 0) close(fd);
+    }
+    if (fc->map[weight]) {
+      SDL_RWops *rw = SDL_RWFromConstMem(fc->map[weight],
+                                         (int)fc->map_len[weight]);
+      o->font = rw ? TTF_OpenFontIndexRW(rw, 1, px,
+                                         weight ? fc->index_bold : fc->index)
+                   : NULL;
+    } else {
+      o->font = TTF_OpenFontIndex(file, px,
+                                  weight ? fc->index_bold : fc->index);
+    }
     if (!o->font) return NULL;
     TTF_SetFontHinting(o->font, TTF_HINTING_LIGHT);
     TTF_SetFontKerning(o->font, 1);
@@ -743,6 +771,9 @@ int text_open(SDL_Renderer *r, const char *font_list, TextSys **out,
       if (!get_font(t, i, 0, 16)) {
         free(t->faces[i].file);
         free(t->faces[i].file_bold);
+        for (int w = 0; w < 2; w++)
+          if (t->faces[i].map[w])
+            munmap((void *)t->faces[i].map[w], t->faces[i].map_len[w]);
         memmove(&t->faces[i], &t->faces[i + 1],
                 (size_t)(t->n_faces - i - 1) * sizeof t->faces[0]);
         t->n_faces--;
@@ -782,6 +813,9 @@ void text_close(TextSys *t) {
   for (int i = 0; i < t->n_faces; i++) {
     free(t->faces[i].file);
     free(t->faces[i].file_bold);
+    for (int w = 0; w < 2; w++)
+      if (t->faces[i].map[w])
+        munmap((void *)t->faces[i].map[w], t->faces[i].map_len[w]);
   }
   if (t->bitmap) SDL_DestroyTexture(t->bitmap);
   if (t->ttf_ok) TTF_Quit();
