@@ -1474,7 +1474,14 @@ static void find_orgs(Ctx *c, unsigned char *used) {
       if (TL(c, i) >= 5 && c->t.v[i].upper && i + 1 < c->t.n &&
           is_word(c, i + 1) && c->t.v[i + 1].upper)
         continue;
-      add_fact(c, QF_ORG, 0, i, i + 1, NULL, NULL);
+      /* "the intelligence-sharing pact, known as GSOMIA": an agreement */
+      int agreement = 0;
+      static const char *const pacts[] = {"pact", "treaty", "agreement",
+                                          "accord", "deal", "convention",
+                                          NULL};
+      for (int k = i - 1; k >= 0 && k >= i - 8; k--)
+        if (tok_in(c, k, pacts)) agreement = 1;
+      add_fact(c, QF_ORG, agreement ? QO_AGREEMENT : 0, i, i + 1, NULL, NULL);
       used[i] = 1;
       continue;
     }

@@ -38,6 +38,7 @@ enum {
 };
 enum { QP_CITY = 1, QP_COUNTRY, QP_REGION, QP_VENUE };
 enum { QN_PERCENT = 1, QN_COUNT, QN_DURATION };
+enum { QO_AGREEMENT = 1 }; /* an org fact that names a treaty or pact */
 
 /* Tokens of a sentence: words (with internal hyphens and apostrophes,
  * dotted acronyms like "U.S." whole), numbers ("30,000", "1990s"),

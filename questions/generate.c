@@ -1769,7 +1769,8 @@ static void pool_distractors(const QGen *g, const Entry *e, uint64_t h,
     if (e->type == QF_PLACE && e->sub == QP_REGION && is_continent(o->answer) &&
         !is_continent(e->answer))
       continue;
-    if (e->type == QF_ORG && (okind == 0 || org_kind(o->answer) != okind))
+    if (e->type == QF_ORG &&
+        (okind == 0 || org_kind(o->answer) != okind || o->sub != e->sub))
       continue;
     int sim = 0;
     if (e->type == QF_PERSON) {
