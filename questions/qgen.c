@@ -14,8 +14,14 @@
 
 #define QGEN_DEFAULT_SEED 0x5175697a67656eULL /* "Quizgen" */
 
+/* Progress of a run: bytes of earlier files, the current file's size. */
+typedef struct Prog {
+  const QgenOptions *opt;
+  size_t before, len, total, last;
+} Prog;
+
 static int gen_docs(QLex *lx, QGen *g, const char *name, const char *buf,
-                    size_t len) {
+                    size_t len, Prog *pr) {
   QDoc *docs = NULL;
   int nd = 0;
   int rc = qtext_parse(name, buf, len, &docs, &nd);
@@ -25,6 +31,14 @@ static int gen_docs(QLex *lx, QGen *g, const char *name, const char *buf,
     rc = extract_doc(lx, &docs[i], i, &f);
     if (rc == 0) rc = gen_add(g, &docs[i], &f);
     extract_facts_free(&f);
+    /* a file of many articles reports as it goes (about every MB) */
+    if (pr && pr->opt && pr->opt->progress && nd > 1) {
+      size_t done = pr->before + (size_t)((double)len * (i + 1) / nd);
+      if (done - pr->last >= (1u << 20) && done < pr->before + len) {
+        pr->last = done;
+        pr->opt->progress(pr->opt->progress_ctx, done, pr->total);
+      }
+    }
   }
   qtext_docs_free(docs, nd);
   return rc;
@@ -46,7 +60,7 @@ int qgen_generate_text(QLex *lx, const char *name, const char *text,
   uint64_t seed = opt && opt->seed ? opt->seed : QGEN_DEFAULT_SEED;
   double min = opt && opt->min_score > 0 ? opt->min_score : GEN_MIN_SCORE;
   rc = gen_new(lx, seed, &g);
-  if (rc == 0) rc = gen_docs(lx, g, name, text, len);
+  if (rc == 0) rc = gen_docs(lx, g, name, text, len, NULL);
   if (rc == 0) rc = gen_finish(g, min, cards, n);
   gen_free(g);
   qlex_close(own);
@@ -197,7 +211,8 @@ int qgen_generate_files(QLex *lx, const char *const *paths, int n_paths,
     size_t len = 0;
     rc = qtext_read_file(paths[i], &buf, &len, err, errlen);
     if (rc < 0) goto fail;
-    rc = gen_docs(lx, g, paths[i], buf, len);
+    Prog pr = {opt, done, len, total, done};
+    rc = gen_docs(lx, g, paths[i], buf, len, &pr);
     free(buf);
     buf = NULL;
     if (rc < 0) {
