@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -146,6 +147,19 @@ static void test_bad_input(void **state) {
 
   assert_int_equal(qtext_read_file(dir, &buf, &len, err, sizeof err), QD_EIO);
   assert_non_null(strstr(err, "directory"));
+
+  /* a huge file is refused before it is read (a sparse file: no disk) */
+  snprintf(p, sizeof p, "%s/huge.txt", dir);
+  FILE *hf = fopen(p, "wb");
+  assert_non_null(hf);
+  assert_int_equal(fseeko(hf, (off_t)QTEXT_MAX_FILE + 10, SEEK_SET), 0);
+  fputc('x', hf);
+  fclose(hf);
+  assert_int_equal(qtext_read_file(p, &buf, &len, err, sizeof err), QD_ETOOBIG);
+  assert_non_null(strstr(err, "huge.txt"));
+  assert_non_null(strstr(err, "too large"));
+  assert_null(buf);
+  remove(p);
 
   snprintf(p, sizeof p, "%s/bom.txt", dir);
   write_file(p, "\xEF\xBB\xBFHello there.\n", 16);
