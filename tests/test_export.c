@@ -14,6 +14,7 @@
 
 #include "deckfile.h"
 #include "error.h"
+#include "fsrs.h"
 #include "import.h"
 #include "store.h"
 
@@ -143,6 +144,20 @@ static void same_note(const StoreNote *x, const StoreNote *y) {
 static void test_deck_file_round_trip(void **state) {
   Fx *f = *state;
   fill(f->a);
+  int64_t geo;
+  StoreDeckSettings set;
+  assert_int_equal(store_deck_find(f->a, "Geo", &geo), 0);
+  assert_int_equal(store_deck_settings(f->a, geo, &set), 0);
+  set.new_per_day = 7;
+  set.time_limit = 45;
+  set.sched.algorithm = SCHED_SM2;
+  set.sched.desired_retention = 0.85;
+  set.sched.learn_steps[0] = 30;
+  set.sched.learn_steps[1] = 300;
+  set.sched.learn_steps[2] = 3600;
+  set.sched.n_learn_steps = 3;
+  set.sched.sm2_easy_bonus = 1.45;
+  assert_int_equal(store_deck_set_settings(f->a, geo, &set), 0);
   char path[200], err[512];
   snprintf(path, sizeof path, "%s/geo.qdeck", f->dir);
   int n = 0;
@@ -168,12 +183,34 @@ static void test_deck_file_round_trip(void **state) {
     store_notes_free(x, ca);
     store_notes_free(y, cb);
   }
+  /* the deck's settings travel with it */
+  int64_t ga, gb;
+  StoreDeckSettings sa, sb;
+  assert_int_equal(store_deck_find(f->a, "Geo", &ga), 0);
+  assert_int_equal(store_deck_find(f->b, "Geo", &gb), 0);
+  assert_int_equal(store_deck_settings(f->a, ga, &sa), 0);
+  assert_int_equal(store_deck_settings(f->b, gb, &sb), 0);
+  assert_int_equal(sb.new_per_day, 7);
+  assert_int_equal(sb.time_limit, 45);
+  assert_int_equal(sb.sched.algorithm, SCHED_SM2);
+  assert_int_equal(sb.sched.n_learn_steps, 3);
+  assert_int_equal(sb.sched.learn_steps[2], 3600);
+  assert_true(sb.sched.desired_retention == sa.sched.desired_retention);
+  assert_true(sb.sched.sm2_easy_bonus == sa.sched.sm2_easy_bonus);
+  for (int i = 0; i < FSRS_NPARAMS; i++) assert_true(sb.sched.w[i] == sa.sched.w[i]);
+
+  /* but never over the settings of a deck the user already has */
+  sb.new_per_day = 3;
+  assert_int_equal(store_deck_set_settings(f->b, gb, &sb), 0);
+
   /* and again: the same notes, unchanged */
   assert_int_equal(import_file(path, NULL, &r), 0);
   assert_int_equal(import_commit(f->b, &r, &st, err, sizeof err), 0);
   assert_int_equal(st.added, 0);
   assert_int_equal(st.unchanged, 3);
   importres_free(&r);
+  assert_int_equal(store_deck_settings(f->b, gb, &sb), 0);
+  assert_int_equal(sb.new_per_day, 3);
 }
 
 static void test_tsv(void **state) {
@@ -248,13 +285,16 @@ static void test_bad_deck_files(void **state) {
       {"{\"format\": \"quizdeck-deck\", \"version\": 1, \"decks\": [{\"name\": \"D\", \"notes\": "
        "[{\"guid\": \"x\", \"kind\": \"qa\", \"prompt\": 5, \"answer\": \"a\"}]}]}",
        "\"prompt\" must be text"},
+      {"{\"format\": \"quizdeck-deck\", \"version\": 1, \"decks\": [{\"name\": \"D\", \"notes\": "
+       "[], \"settings\": {\"desired_retention\": 5}}]}",
+       "setting \"desired_retention\" is out of range"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     ImportResult r;
     importres_init(&r, "d.qdeck", IMPORT_FMT_DECKFILE);
     assert_int_equal(
         deckfile_parse_json("d.qdeck", cases[i].json, strlen(cases[i].json), NULL, &r), 0);
-    assert_true(r.n_errors >= 1);
+    assert_true(r.n_problems >= 1);
     if (!strstr(r.problems[0].message, cases[i].problem))
       fail_msg("case %zu: '%s'", i, r.problems[0].message);
     assert_int_equal(importres_notes(&r), 0);

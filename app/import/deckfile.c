@@ -9,6 +9,8 @@
 #include <zip.h>
 
 #include "error.h"
+#include "fsrs.h"
+#include "sched.h"
 #include "imputil.h"
 
 enum { DECKFILE_PAGE = 2000 };
@@ -22,6 +24,8 @@ typedef struct ExportDeck {
   char *name;
   StoreNote *notes;
   int n_notes;
+  int has_settings;
+  StoreDeckSettings settings;
 } ExportDeck;
 
 static void export_decks_free(ExportDeck *d, int n) {
@@ -113,7 +117,9 @@ static int collect(Store *s, const char *name, int64_t profile, int64_t now,
       goto fail;
     }
     n++;
-    if ((rc = load_notes(s, id, &decks[n - 1].notes, &decks[n - 1].n_notes))) {
+    if ((rc = store_deck_settings(s, id, &decks[n - 1].settings)) == 0)
+      decks[n - 1].has_settings = 1;
+    if (rc || (rc = load_notes(s, id, &decks[n - 1].notes, &decks[n - 1].n_notes))) {
       snprintf(err, errlen, "export: cannot export '%s': %s", name,
                rc == QD_ENOMEM ? "out of memory" : store_errmsg(s));
       goto fail;
@@ -214,6 +220,38 @@ static json_t *strv(char **v, int n) {
   return a;
 }
 
+static json_t *ints(const int *v, int n) {
+  json_t *a = json_array();
+  for (int i = 0; a && i < n; i++) json_array_append_new(a, json_integer(v[i]));
+  return a;
+}
+
+static json_t *settings_json(const StoreDeckSettings *st) {
+  const SchedConfig *c = &st->sched;
+  json_t *o = json_object(), *w = json_array(), *sm2 = json_object();
+  for (int i = 0; i < FSRS_NPARAMS; i++) json_array_append_new(w, json_real(c->w[i]));
+  json_object_set_new(o, "new_per_day", json_integer(st->new_per_day));
+  json_object_set_new(o, "reviews_per_day", json_integer(st->reviews_per_day));
+  json_object_set_new(o, "time_limit", json_integer(st->time_limit));
+  json_object_set_new(o, "algorithm", json_string(c->algorithm == SCHED_SM2 ? "sm2" : "fsrs"));
+  json_object_set_new(o, "w", w);
+  json_object_set_new(o, "desired_retention", json_real(c->desired_retention));
+  json_object_set_new(o, "maximum_interval", json_integer(c->maximum_interval));
+  json_object_set_new(o, "learn_steps", ints(c->learn_steps, c->n_learn_steps));
+  json_object_set_new(o, "relearn_steps", ints(c->relearn_steps, c->n_relearn_steps));
+  json_object_set_new(o, "fuzz", json_boolean(c->fuzz));
+  json_object_set_new(o, "rollover_hour", json_integer(c->rollover_hour));
+  json_object_set_new(sm2, "initial_ease", json_real(c->sm2_initial_ease));
+  json_object_set_new(sm2, "graduating_good", json_integer(c->sm2_graduating_good));
+  json_object_set_new(sm2, "graduating_easy", json_integer(c->sm2_graduating_easy));
+  json_object_set_new(sm2, "hard_factor", json_real(c->sm2_hard_factor));
+  json_object_set_new(sm2, "easy_bonus", json_real(c->sm2_easy_bonus));
+  json_object_set_new(sm2, "interval_modifier", json_real(c->sm2_interval_modifier));
+  json_object_set_new(sm2, "lapse_multiplier", json_real(c->sm2_lapse_multiplier));
+  json_object_set_new(o, "sm2", sm2);
+  return o;
+}
+
 static char *build_json(const ExportDeck *d, int n) {
   json_t *root = json_object();
   json_t *decks = json_array();
@@ -254,6 +292,7 @@ static char *build_json(const ExportDeck *d, int n) {
       json_array_append_new(notes, o);
     }
     json_object_set_new(jd, "notes", notes);
+    if (d[i].has_settings) json_object_set_new(jd, "settings", settings_json(&d[i].settings));
     json_array_append_new(decks, jd);
   }
   json_object_set_new(root, "decks", decks);
@@ -432,6 +471,102 @@ static int get_strv(ImportResult *r, const char *where, json_t *o, const char *k
   return 0;
 }
 
+static int num_in(json_t *o, const char *key, double lo, double hi, double *out) {
+  json_t *v = json_object_get(o, key);
+  if (!v) return 0; /* absent: keep the default */
+  if (!json_is_number(v)) return -1;
+  double x = json_number_value(v);
+  if (!(x >= lo && x <= hi)) return -1;
+  *out = x;
+  return 0;
+}
+
+static int int_in(json_t *o, const char *key, int lo, int hi, int *out) {
+  double x = *out;
+  int rc = num_in(o, key, lo, hi, &x);
+  if (rc == 0) *out = (int)x;
+  return rc;
+}
+
+static int steps_in(json_t *o, const char *key, int *v, int *n) {
+  json_t *a = json_object_get(o, key);
+  if (!a) return 0;
+  if (!json_is_array(a) || json_array_size(a) > SCHED_MAX_STEPS) return -1;
+  int k = 0;
+  for (size_t i = 0; i < json_array_size(a); i++) {
+    json_t *e = json_array_get(a, i);
+    if (!json_is_integer(e) || json_integer_value(e) < 1 || json_integer_value(e) > 86400 * 365)
+      return -1;
+    v[k++] = (int)json_integer_value(e);
+  }
+  *n = k;
+  return 0;
+}
+
+/* Deck settings from a deck file; missing keys keep quizdeck's defaults.
+ * Returns 0, or -1 with *bad naming the first unusable key. */
+static int parse_settings(json_t *o, StoreDeckSettings *st, const char **bad) {
+  memset(st, 0, sizeof *st);
+  sched_config_default(&st->sched);
+  st->new_per_day = 20;
+  st->reviews_per_day = 200;
+  st->time_limit = 20;
+  SchedConfig *c = &st->sched;
+  json_t *sm2 = json_object_get(o, "sm2");
+  json_t *w = json_object_get(o, "w");
+  const char *alg = json_string_value(json_object_get(o, "algorithm"));
+  double fuzz = c->fuzz;
+#define QD_CHECK(expr, key) \
+  if ((expr) != 0) {        \
+    *bad = key;             \
+    return -1;              \
+  }
+  QD_CHECK(int_in(o, "new_per_day", 0, 100000, &st->new_per_day), "new_per_day");
+  QD_CHECK(int_in(o, "reviews_per_day", 0, 1000000, &st->reviews_per_day), "reviews_per_day");
+  QD_CHECK(int_in(o, "time_limit", 0, 3600, &st->time_limit), "time_limit");
+  QD_CHECK(num_in(o, "desired_retention", 0.7, 0.99, &c->desired_retention),
+           "desired_retention");
+  QD_CHECK(int_in(o, "maximum_interval", 1, 36500, &c->maximum_interval), "maximum_interval");
+  QD_CHECK(steps_in(o, "learn_steps", c->learn_steps, &c->n_learn_steps), "learn_steps");
+  QD_CHECK(steps_in(o, "relearn_steps", c->relearn_steps, &c->n_relearn_steps), "relearn_steps");
+  QD_CHECK(int_in(o, "rollover_hour", 0, 23, &c->rollover_hour), "rollover_hour");
+  if (json_object_get(o, "fuzz")) {
+    QD_CHECK(!json_is_boolean(json_object_get(o, "fuzz")), "fuzz");
+    fuzz = json_is_true(json_object_get(o, "fuzz"));
+  }
+  c->fuzz = (int)fuzz;
+  if (alg) {
+    QD_CHECK(strcmp(alg, "fsrs") != 0 && strcmp(alg, "sm2") != 0, "algorithm");
+    c->algorithm = strcmp(alg, "sm2") == 0 ? SCHED_SM2 : SCHED_FSRS;
+  }
+  if (w) {
+    QD_CHECK(!json_is_array(w) || json_array_size(w) != FSRS_NPARAMS, "w");
+    for (int i = 0; i < FSRS_NPARAMS; i++) {
+      json_t *e = json_array_get(w, (size_t)i);
+      QD_CHECK(!json_is_number(e) || !(json_number_value(e) > -100 && json_number_value(e) < 100),
+               "w");
+      c->w[i] = json_number_value(e);
+    }
+    fsrs_clip_params(c->w, c->n_relearn_steps ? c->n_relearn_steps : 1);
+  }
+  if (sm2) {
+    QD_CHECK(!json_is_object(sm2), "sm2");
+    QD_CHECK(num_in(sm2, "initial_ease", 1.3, 10, &c->sm2_initial_ease), "sm2.initial_ease");
+    QD_CHECK(int_in(sm2, "graduating_good", 1, 36500, &c->sm2_graduating_good),
+             "sm2.graduating_good");
+    QD_CHECK(int_in(sm2, "graduating_easy", 1, 36500, &c->sm2_graduating_easy),
+             "sm2.graduating_easy");
+    QD_CHECK(num_in(sm2, "hard_factor", 0.5, 5, &c->sm2_hard_factor), "sm2.hard_factor");
+    QD_CHECK(num_in(sm2, "easy_bonus", 1, 10, &c->sm2_easy_bonus), "sm2.easy_bonus");
+    QD_CHECK(num_in(sm2, "interval_modifier", 0.1, 10, &c->sm2_interval_modifier),
+             "sm2.interval_modifier");
+    QD_CHECK(num_in(sm2, "lapse_multiplier", 0, 1, &c->sm2_lapse_multiplier),
+             "sm2.lapse_multiplier");
+  }
+#undef QD_CHECK
+  return 0;
+}
+
 static char *renamed(const char *deck, const ImportOptions *opts) {
   if (!opts || !opts->deck || !*opts->deck) return strdup(deck);
   ImpBuf b = {0};
@@ -568,6 +703,16 @@ int deckfile_parse_json(const char *name, const char *json, size_t len,
     if (!d) {
       rc = QD_ENOMEM;
       break;
+    }
+    json_t *js = json_object_get(jd, "settings");
+    if (js) {
+      const char *bad = "settings";
+      if (json_is_object(js) && parse_settings(js, &d->settings, &bad) == 0)
+        d->has_settings = 1;
+      else
+        importres_problem(r, IMPORT_WARNING, where, 0, 0,
+                          "deck '%s': setting \"%s\" is out of range; the deck keeps "
+                          "quizdeck's defaults", dn, bad);
     }
     for (size_t k = 0; k < json_array_size(notes) && !rc; k++) {
       StoreNote n;

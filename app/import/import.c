@@ -190,6 +190,15 @@ static char *article_deck(const ImportResult *r) {
 }
 #endif
 
+static int apply_settings(Store *s, int64_t deck, const StoreDeckSettings *in) {
+  StoreDeckSettings cur;
+  int rc = store_deck_settings(s, deck, &cur);
+  if (rc) return rc;
+  StoreDeckSettings next = *in;
+  next.sched.utc_offset = cur.sched.utc_offset; /* the machine's, not the file's */
+  return store_deck_set_settings(s, deck, &next);
+}
+
 int import_commit(Store *s, const ImportResult *r, StoreSyncStats *stats, char *err,
                   size_t errlen) {
   StoreSyncStats total = {0, 0, 0, 0};
@@ -225,7 +234,11 @@ int import_commit(Store *s, const ImportResult *r, StoreSyncStats *stats, char *
     const ImportDeck *d = &r->decks[i];
     int64_t id = 0;
     StoreSyncStats st = {0, 0, 0, 0};
+    /* a deck file's settings apply to a deck it creates, never over the
+     * settings of a deck the user already has */
+    int is_new = store_deck_find(s, d->name, &id) == QD_ENOTFOUND;
     if ((rc = store_deck_ensure(s, d->name, &id)) ||
+        (is_new && d->has_settings && (rc = apply_settings(s, id, &d->settings))) ||
         (rc = store_deck_sync(s, id, d->notes, d->n_notes, 0, &st))) {
       snprintf(err, errlen, "import: cannot import '%s' into deck '%s': %s", r->path, d->name,
                store_errmsg(s));

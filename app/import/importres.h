@@ -28,6 +28,8 @@ typedef struct ImportDeck {
   StoreNote *notes; /* guid always set, deck member unused (0) */
   int n_notes;
   int cap;
+  int has_settings; /* 1: `settings` came with the file (deck files) and */
+  StoreDeckSettings settings; /* apply when the deck is created */
 } ImportDeck;
 
 typedef enum {
