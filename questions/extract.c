@@ -487,6 +487,40 @@ void extract_facts_free(QFacts *f) {
 }
 
 /* Adds a fact whose answer is `answer` (taken over) or the span text. */
+static int word_cmp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Key of a personal name: its words (split at spaces and hyphens) in
+ * sorted order, so "Kishida Fumio" = "Fumio Kishida" and "Yoon Suk-yeol" =
+ * "Yoon Suk Yeol". */
+static char *person_key(const char *name) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", name);
+  char *words[16];
+  int nw = 0;
+  char *save = NULL;
+  for (char *p = strtok_r(buf, " -", &save); p && nw < 16;
+       p = strtok_r(NULL, " -", &save)) {
+    words[nw] = extract_key(p);
+    if (!words[nw]) {
+      for (int i = 0; i < nw; i++) free(words[i]);
+      return NULL;
+    }
+    nw++;
+  }
+  qsort(words, (size_t)nw, sizeof *words, word_cmp);
+  size_t len = 1;
+  for (int i = 0; i < nw; i++) len += strlen(words[i]);
+  char *k = malloc(len);
+  if (k) {
+    k[0] = 0;
+    for (int i = 0; i < nw; i++) strcat(k, words[i]);
+  }
+  for (int i = 0; i < nw; i++) free(words[i]);
+  return k;
+}
+
 static QFact *add_fact(Ctx *c, QFactType type, int sub, int a, int b,
                        char *answer, const char *key_src) {
   if (c->oom) {
@@ -507,7 +541,9 @@ static QFact *add_fact(Ctx *c, QFactType type, int sub, int a, int b,
   }
   int sa = c->t.v[a].s, sb = c->t.v[b - 1].e;
   if (!answer) answer = span_dup(c->s, sa, sb);
-  char *key = answer ? extract_key(key_src ? key_src : answer) : NULL;
+  char *key = !answer ? NULL
+              : type == QF_PERSON && !key_src ? person_key(answer)
+                                              : extract_key(key_src ? key_src : answer);
   if (!answer || !key || !*key) {
     free(answer);
     if (!key) c->oom = answer == NULL;
@@ -903,12 +939,30 @@ static int name_tok(const Ctx *c, int i) {
   return c->nametok[i];
 }
 
+/* A family name in capitals, as official readouts write it ("YOON Suk
+ * Yeol", "KISHIDA Fumio"): all capitals, followed by a mixed-case name
+ * word, not a country, and not an ordinary word. */
+static int caps_family_name(const Ctx *c, int i) {
+  const char *s = TS(c, i);
+  size_t n = TL(c, i);
+  if (!c->t.v[i].upper || n < 2 || n > 12 || i + 1 >= c->t.n) return 0;
+  for (size_t k = 0; k < n; k++)
+    if (!isupper((unsigned char)s[k]) && s[k] != '-') return 0;
+  const QTok *nx = &c->t.v[i + 1];
+  if (nx->k != QT_WORD || !nx->cap || nx->upper) return 0;
+  if (tok_class(c, i) & (QLEX_COUNTRY | QLEX_NATION | QLEX_ORG | QLEX_TITLE |
+                         QLEX_FUNC))
+    return 0;
+  if (qlex_is_common(c->lx, s, n)) return 0;
+  return 1;
+}
+
 static int name_tok_uncached(const Ctx *c, int i) {
   if (!is_cap(c, i)) return 0;
   const char *s = TS(c, i);
   size_t n = TL(c, i);
   QLex *lx = c->lx;
-  if (c->t.v[i].upper && n > 1) return 0; /* acronyms, ALL CAPS */
+  if (c->t.v[i].upper && n > 1) return caps_family_name(c, i);
   if (memchr(s, '.', n)) return 0;
   for (size_t k = 0; k < n; k++)
     if (isdigit((unsigned char)s[k])) return 0;
@@ -1140,7 +1194,21 @@ static void find_people(Ctx *c, unsigned char *used) {
                   (verb_follows(c, b) || (tok_is_n(c, b, ",", 1) && has_role));
     int speaker = speaker_of(c, i, b);
     if (n >= 2 && n <= 4 && strong >= 1) {
-      QFact *f = add_fact(c, QF_PERSON, 0, i, b, NULL, NULL);
+      char *ans = span_dup(c->s, c->t.v[i].s, c->t.v[b - 1].e);
+      int caps = 0;
+      for (int k = i; k < b; k++) caps |= c->t.v[k].upper;
+      if (ans && caps) {
+        /* "YOON Suk Yeol" -> "Yoon Suk Yeol" */
+        for (int k = i; k < b; k++) {
+          if (!c->t.v[k].upper) continue;
+          for (int m = c->t.v[k].s + 1; m < c->t.v[k].e; m++)
+            ans[m - c->t.v[i].s] = (char)tolower((unsigned char)ans[m - c->t.v[i].s]);
+        }
+      }
+      QFact *f = ans ? add_fact(c, QF_PERSON, 0, i, b, ans, NULL) : NULL;
+      if (f && caps) {
+        f->surface = span_dup(c->s, c->t.v[i].s, c->t.v[b - 1].e);
+      }
       if (f) {
         f->role = role_text(c, ra, rb);
         f->qstart = c->t.v[rbt].s;

@@ -770,7 +770,11 @@ static char *place_event_question(const QLex *lx, const Sent *x,
    * ("the NATO summit", "the Group of Seven summit") */
   int named = 0;
   for (int i = a; i < noun; i++)
-    if (t_word(x, i) && x->t->v[i].cap && !(i == a && det)) named = 1;
+    if (t_word(x, i) && x->t->v[i].cap && !(i == a && det) &&
+        !(qlex_word_class(lx, x->s + x->t->v[i].s,
+                          (size_t)(x->t->v[i].e - x->t->v[i].s)) &
+          (QLEX_TITLE | QLEX_MOD)))
+      named = 1;
   if (!named) return NULL;
   const char *wh;
   switch (f->sub) {
@@ -863,7 +867,6 @@ static char *person_question(const QLex *lx, const Sent *x, const QFact *f,
       }
     }
   }
-  (void)lx;
   /* 2. the speaker of a quote */
   if (!best && f->speaker) {
     char *quote = quote_of(x->s);
@@ -900,7 +903,23 @@ static char *person_question(const QLex *lx, const Sent *x, const QFact *f,
                     !strcmp(l, "Minister") || !strcmp(l, "minister"));
       if (office) vague_head = 0;
     }
-    if (words >= 2 && !vague_head && !gen_has_unresolved(f->role) &&
+    /* a bare title ("the Prime Minister", "the Secretary General") does
+     * not say of which country or body */
+    int qualified = !role_has_title(f->role);
+    for (const char *w = f->role; *w && !qualified;) {
+      while (*w == ' ') w++;
+      const char *e2 = w;
+      while (*e2 && *e2 != ' ') e2++;
+      size_t wl = (size_t)(e2 - w);
+      if (wl && (qlex_is_nationality(lx, w, wl) || qlex_is_country(lx, w, wl)))
+        qualified = 1;
+      int caps = wl >= 2;
+      for (size_t k = 0; k < wl; k++)
+        if (!isupper((unsigned char)w[k]) && w[k] != '.') caps = 0;
+      if (caps) qualified = 1;
+      w = e2;
+    }
+    if (words >= 2 && qualified && !vague_head && !gen_has_unresolved(f->role) &&
         strncasecmp(f->role, "former", 6) && strncasecmp(f->role, "then", 4)) {
       char *qq = role_has_title(f->role)
                      ? xprintf("Who is the %s?", f->role)
