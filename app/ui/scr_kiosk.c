@@ -325,6 +325,27 @@ void kiosk_ui_shape(View *v, int shape, int cx, int cy, int size,
 
 static const char *const NUMS[KIOSK_OPTIONS] = {"1", "2", "3", "4"};
 
+/* Width of the widest space-separated word of s (words of CJK and other
+ * scripts that break anywhere are left out), so text shrinks before a
+ * name is split in the middle. */
+static int widest_word(View *v, const char *s, int px, TextWeight w) {
+  int best = 0;
+  while (*s) {
+    int n = 0, cjk = 0, wd;
+    while (*s == ' ') s++;
+    while (s[n] && s[n] != ' ') {
+      if ((unsigned char)s[n] >= 0xE3) cjk = 1;
+      n++;
+    }
+    if (n && !cjk) {
+      wd = text_width(v->text, s, n, px, w);
+      if (wd > best) best = wd;
+    }
+    s += n;
+  }
+  return best;
+}
+
 void kiosk_ui_tile(View *v, URect r, int i, const char *text, int text_px,
                    int min_px, int state, int cmd) {
   const Theme *th = v->th;
@@ -377,7 +398,8 @@ void kiosk_ui_tile(View *v, URect r, int i, const char *text, int text_px,
   tw = r.x + r.w - pad - mark - tx;
   if (tw < 10) return;
   while (px > min_px &&
-         view_para_height(v, tw, text, px, TEXT_BOLD) > r.h - 2 * (pad / 2))
+         (view_para_height(v, tw, text, px, TEXT_BOLD) > r.h - 2 * (pad / 2) ||
+          widest_word(v, text, px, TEXT_BOLD) > tw))
     px -= px > 40 ? 3 : 1;
   th_ = view_para_height(v, tw, text, px, TEXT_BOLD);
   if (th_ > r.h - pad) th_ = r.h - pad;
@@ -432,7 +454,8 @@ int kiosk_ui_text(View *v, URect box, const char *s, int px, int min_px,
                   TextWeight w, SDL_Color c, Align al) {
   int h;
   if (box.h <= 0 || box.w <= 0) return 0;
-  while (px > min_px && view_para_height(v, box.w, s, px, w) > box.h)
+  while (px > min_px && (view_para_height(v, box.w, s, px, w) > box.h ||
+                         widest_word(v, s, px, w) > box.w))
     px -= px > 40 ? 3 : 1;
   h = view_para_height(v, box.w, s, px, w);
   if (h > box.h) h = box.h;
@@ -717,6 +740,10 @@ static void fmt_secs(char *buf, size_t n, int64_t ms) {
   snprintf(buf, n, "%d", (int)((ms + 999) / 1000));
 }
 
+/* Text sizes follow the screen height, but a portrait screen's width
+ * bounds them, so lines still fit on a tall narrow kiosk. */
+static int font_unit(const App *a) { return a->h < a->w ? a->h : a->w; }
+
 /* The strip at the top: question number, countdown, score and streak; or
  * the idle warning in its place.  Returns its height. */
 static int top_strip(App *a, KioskUi *u, int px) {
@@ -774,11 +801,12 @@ static int top_strip(App *a, KioskUi *u, int px) {
 }
 
 static void layout_attract(App *a, KioskUi *u) {
+  const int F = font_unit(a);
   const Theme *th = &a->th;
   View *v = &a->view;
   const KioskQuestion *q = kiosk_sample(&u->k, u->now);
   int m = a->h / 24, y = m, H = a->h, W = a->w, idx;
-  int hero = H / 9, big = H / 16, small = H / 34;
+  int hero = F / 9, big = F / 16, small = F / 34;
   URect card;
   idx = view_panel(v, (URect){0, 0, W, H}, th->bg, th->bg, 0, 0, 0);
   if (idx >= 0) v->items[idx].cmd = CMD_KIOSK_START;
@@ -818,29 +846,31 @@ static void layout_attract(App *a, KioskUi *u) {
 }
 
 static void layout_question(App *a, KioskUi *u, int top) {
+  const int F = font_unit(a);
   const Theme *th = &a->th;
   View *v = &a->view;
   const KioskQuestion *q = kiosk_question(&u->k);
   int m = a->h / 30, H = a->h, W = a->w;
   int ph = H * 28 / 100;
-  kiosk_ui_text(v, (URect){m * 2, top, W - 4 * m, ph}, q->prompt, H / 13,
-                H / 26, TEXT_BOLD, th->text, ALIGN_CENTER);
+  kiosk_ui_text(v, (URect){m * 2, top, W - 4 * m, ph}, q->prompt, F / 13,
+                F / 26, TEXT_BOLD, th->text, ALIGN_CENTER);
   kiosk_ui_tiles(v, (URect){m, top + ph + m / 2, W - 2 * m,
                             H - (top + ph + m / 2) - m},
-                 q, H / 19, H / 34, NULL, CMD_KIOSK_CHOICE);
+                 q, F / 19, F / 34, NULL, CMD_KIOSK_CHOICE);
 }
 
 static void layout_reveal(App *a, KioskUi *u, int top) {
+  const int F = font_unit(a);
   const Theme *th = &a->th;
   View *v = &a->view;
   Kiosk *k = &u->k;
   const KioskQuestion *q = kiosk_question(k);
   int m = a->h / 34, H = a->h, W = a->w, y = top, state[KIOSK_OPTIONS];
-  int right = k->chosen == q->correct, small = H / 34;
+  int right = k->chosen == q->correct, small = F / 34;
   char banner[400];
   SDL_Color bc = right ? th->ok : th->bad;
   kiosk_ui_text(v, (URect){2 * m, y, W - 4 * m, H * 11 / 100}, q->prompt,
-                H / 22, small, TEXT_BOLD, th->text, ALIGN_CENTER);
+                F / 22, small, TEXT_BOLD, th->text, ALIGN_CENTER);
   y += H * 11 / 100 + m / 2;
   if (right)
     snprintf(banner, sizeof banner, "Correct!  +%d points",
@@ -865,14 +895,14 @@ static void layout_reveal(App *a, KioskUi *u, int top) {
                                  ic * 2 / 3, ic * 2 / 3},
                       th->high_contrast ? th->bg : th->surface);
     kiosk_ui_text(v, (URect){br.x + bh, br.y, br.w - 2 * bh, bh}, banner,
-                  H / 18, small, TEXT_BOLD, bc, ALIGN_CENTER);
+                  F / 18, small, TEXT_BOLD, bc, ALIGN_CENTER);
     y += bh + m / 2;
   }
   for (int i = 0; i < KIOSK_OPTIONS; i++)
     state[i] = i == q->correct ? 1 : i == k->chosen ? 2 : 3;
   {
     int th_ = H * 30 / 100;
-    kiosk_ui_tiles(v, (URect){m, y, W - 2 * m, th_}, q, H / 26, small,
+    kiosk_ui_tiles(v, (URect){m, y, W - 2 * m, th_}, q, F / 26, small,
                    state, 0);
     y += th_ + m / 2;
   }
@@ -888,8 +918,8 @@ static void layout_reveal(App *a, KioskUi *u, int top) {
       else
         snprintf(text, sizeof text, "%s", q->explanation);
       {
-        int px = H / 30, need;
-        while (px > H / 48 &&
+        int px = F / 30, need;
+        while (px > F / 48 &&
                view_para_height(v, src.w - m, text, px, TEXT_REGULAR) >
                    src.h - m / 2)
           px--;
@@ -902,7 +932,7 @@ static void layout_reveal(App *a, KioskUi *u, int top) {
       view_panel(v, src, th->surface, th->line, th->border, H / 60, 0);
       kiosk_ui_text(v, (URect){src.x + m / 2, src.y + m / 4, src.w - m,
                                src.h - m / 2},
-                    text, H / 30, H / 48, TEXT_REGULAR, th->text, ALIGN_LEFT);
+                    text, F / 30, F / 48, TEXT_REGULAR, th->text, ALIGN_LEFT);
     }
     if (bh > sh) bh = sh;
     if (bh > 10)
@@ -914,6 +944,7 @@ static void layout_reveal(App *a, KioskUi *u, int top) {
 }
 
 static void layout_end(App *a, KioskUi *u, int top) {
+  const int F = font_unit(a);
   const Theme *th = &a->th;
   View *v = &a->view;
   KioskPlayer *p = &u->k.player;
@@ -921,13 +952,13 @@ static void layout_end(App *a, KioskUi *u, int top) {
   char line[160];
   y += view_label(v, m, y, W - 2 * m,
                   p->correct * 2 >= p->answered ? "Well done!" : "Good try!",
-                  H / 11, TEXT_BOLD, th->accent, ALIGN_CENTER);
+                  F / 11, TEXT_BOLD, th->accent, ALIGN_CENTER);
   snprintf(line, sizeof line, "%d points", p->score);
-  y += view_label(v, m, y, W - 2 * m, line, H / 8, TEXT_BOLD, th->text,
+  y += view_label(v, m, y, W - 2 * m, line, F / 8, TEXT_BOLD, th->text,
                   ALIGN_CENTER);
   snprintf(line, sizeof line, "%d of %d right  \xC2\xB7  best streak %d",
            p->correct, p->answered, p->best_streak);
-  y += view_label(v, m, y, W - 2 * m, line, H / 20, TEXT_REGULAR, th->text,
+  y += view_label(v, m, y, W - 2 * m, line, F / 20, TEXT_REGULAR, th->text,
                   ALIGN_CENTER);
   y += m;
   {
@@ -943,9 +974,10 @@ static void layout_end(App *a, KioskUi *u, int top) {
 }
 
 static void layout_pin(App *a, KioskUi *u) {
+  const int F = font_unit(a);
   const Theme *th = &a->th;
   View *v = &a->view;
-  int H = a->h, W = a->w, m = H / 30, y = H / 20, px = H / 22;
+  int H = a->h, W = a->w, m = H / 30, y = H / 20, px = F / 22;
   int kw, kh, gap = H / 80, x0, dots;
   char shown[2 * KIOSK_PIN_MAX + 2];
   {
@@ -953,7 +985,7 @@ static void layout_pin(App *a, KioskUi *u) {
     kiosk_ui_button(v, (URect){m, y, bw, bh}, "Cancel", bh * 4 / 10, 0,
                     CMD_KIOSK_PIN_CANCEL, 0);
     y += view_label(v, m + bw + m, y, W - 2 * (2 * m + bw), "Teacher PIN",
-                    H / 14, TEXT_BOLD, th->text, ALIGN_CENTER);
+                    F / 14, TEXT_BOLD, th->text, ALIGN_CENTER);
   }
   dots = (int)strlen(u->pin);
   shown[0] = '\0';
@@ -969,10 +1001,10 @@ static void layout_pin(App *a, KioskUi *u) {
     y += fh + m / 2;
   }
   if (u->pin_msg[0])
-    y += view_label(v, m, y, W - 2 * m, u->pin_msg, H / 28, TEXT_BOLD,
+    y += view_label(v, m, y, W - 2 * m, u->pin_msg, F / 28, TEXT_BOLD,
                     u->pin_msg_bad ? th->bad : th->muted, ALIGN_CENTER);
   else
-    y += text_line_height(v->text, H / 28, TEXT_BOLD);
+    y += text_line_height(v->text, F / 28, TEXT_BOLD);
   y += m / 2;
   kh = (H - y - m - 3 * gap) / 4;
   kw = kh * 2;
@@ -995,19 +1027,20 @@ static void layout_pin(App *a, KioskUi *u) {
 }
 
 static void layout_error(App *a, KioskUi *u) {
+  const int F = font_unit(a);
   const Theme *th = &a->th;
   View *v = &a->view;
   int H = a->h, W = a->w, m = H / 16;
   int y = H / 6;
   y += view_label(v, m, y, W - 2 * m, "This quiz station is not ready",
-                  H / 14, TEXT_BOLD, th->bad, ALIGN_CENTER);
+                  F / 14, TEXT_BOLD, th->bad, ALIGN_CENTER);
   y += m / 2;
-  kiosk_ui_text(v, (URect){m, y, W - 2 * m, H / 4}, u->err, H / 28, H / 48,
+  kiosk_ui_text(v, (URect){m, y, W - 2 * m, F / 4}, u->err, F / 28, F / 48,
                 TEXT_REGULAR, th->text, ALIGN_CENTER);
   kiosk_ui_text(v, (URect){m, H - m - H / 8, W - 2 * m, H / 8},
                 "Ask a teacher. (Teachers: hold Ctrl+Alt+Q for two seconds "
                 "to exit.)",
-                H / 34, H / 48, TEXT_REGULAR, th->muted, ALIGN_CENTER);
+                F / 34, F / 48, TEXT_REGULAR, th->muted, ALIGN_CENTER);
 }
 
 static void update(App *a, double dt) {
@@ -1046,16 +1079,16 @@ static void update(App *a, double dt) {
     layout_attract(a, u);
     break;
   case KIOSK_QUESTION:
-    top = top_strip(a, u, a->h / 26);
+    top = top_strip(a, u, font_unit(a) / 26);
     layout_question(a, u, top);
     break;
   case KIOSK_REVEAL:
-    top = top_strip(a, u, a->h / 26);
+    top = top_strip(a, u, font_unit(a) / 26);
     layout_reveal(a, u, top);
     break;
   case KIOSK_END:
     top = kiosk_idle_left(&u->k, u->now) <= u->k.cfg.warn_ms
-              ? top_strip(a, u, a->h / 26)
+              ? top_strip(a, u, font_unit(a) / 26)
               : 0;
     layout_end(a, u, top);
     break;
