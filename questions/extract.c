@@ -1318,6 +1318,33 @@ static void link_pending(Ctx *c) {
 /* ------------------------------------------------------------------ */
 /* Places and organisations                                            */
 
+/* "in", "at", "near", "outside", "to", "from", "of", "visit..", "tour..":
+ * a place may follow (checked for every token, so no lookup) */
+static int is_trigger_word(const Ctx *c, int i) {
+  if (c->t.v[i].k != QT_WORD) return 0;
+  const char *w = TS(c, i);
+  size_t n = TL(c, i);
+  int a = w[0] | 0x20, b = n > 1 ? (w[1] | 0x20) : 0;
+  switch (n) {
+  case 2:
+    return (a == 'i' && b == 'n') || (a == 'a' && b == 't') ||
+           (a == 't' && b == 'o') || (a == 'o' && b == 'f');
+  case 4:
+    return !strncasecmp(w, "near", 4) || !strncasecmp(w, "from", 4) ||
+           !strncasecmp(w, "tour", 4);
+  case 5:
+    return !strncasecmp(w, "visit", 5);
+  case 6:
+    return !strncasecmp(w, "visits", 6) || !strncasecmp(w, "toured", 6);
+  case 7:
+    return !strncasecmp(w, "visited", 7) || !strncasecmp(w, "outside", 7);
+  case 8:
+    return !strncasecmp(w, "visiting", 8);
+  default:
+    return 0;
+  }
+}
+
 static int is_venue_word(const Ctx *c, int i) {
   return is_word(c, i) && (tok_class(c, i) & QLEX_VENUE);
 }
@@ -1420,7 +1447,7 @@ static void find_places(Ctx *c, unsigned char *used) {
                                      "annexation", "liberation", "siege",
                                      "battle", "capture", "fall", NULL};
   for (int i = 0; i < c->t.n && !c->oom; i++) {
-    if (!(tok_class(c, i) & QLEX_TRIGGER)) continue;
+    if (!is_trigger_word(c, i)) continue;
     int trig = -1, start = -1, need_event = 1, at = 0;
     if (tok_is_ci_n(c, i, "in", 2) || tok_is_ci_n(c, i, "at", 2) ||
         tok_is_ci_n(c, i, "near", 4) || tok_is_ci_n(c, i, "outside", 7)) {
@@ -1652,7 +1679,7 @@ static void find_numbers(Ctx *c, unsigned char *used) {
     }
     /* number words only count before a unit: "five years" */
     if (!is_num(c, i) &&
-        (!(tok_class(c, i) & QLEX_NUMWORD) || !tok_in(c, i + 1, units)))
+        (!tok_in(c, i + 1, units) || !(tok_class(c, i) & QLEX_NUMWORD)))
       continue;
     double v = tok_number(c, i);
     if (v < 0) continue;

@@ -176,6 +176,9 @@ static char *lex_slurp(const char *path, size_t *len) {
 static int lex_load_words(QLex *lx, const char *path) {
   size_t len = 0;
   char *buf = lex_slurp(path, &len);
+  /* size the tables once (about 100k words): no rehashing while loading */
+  while (buf && lx->common.cap < len / 4 && set_grow(&lx->common) == 0) {
+  }
   if (!buf) {
     char msg[512];
     snprintf(msg, sizeof msg,
