@@ -14,7 +14,11 @@
  *     {"format":"quizdeck-deck","version":1,"decks":[{"name":..,
  *     "notes":[{guid, kind, type, prompt, answer, aliases, distractors,
  *     explanation, sources:[{article,sentence}], tags, time_limit, score,
- *     n_cards}]}]} that import reads back with nothing lost.
+ *     n_cards}], "settings":{new_per_day, reviews_per_day, time_limit,
+ *     algorithm, w, desired_retention, maximum_interval, learn_steps,
+ *     relearn_steps, fuzz, rollover_hour, sm2:{...}}}]} that import reads
+ *     back with nothing lost (settings apply to decks the import creates;
+ *     review history is not part of the file yet).
  * A deck is exported with its sub-decks ("Deck::Sub").  Files are written
  * to a temporary name beside the target and renamed into place, so a
  * failed export never leaves half a file. */
