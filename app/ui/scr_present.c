@@ -187,7 +187,8 @@ static void layout_teams(App *a, KioskUi *u) {
     int on = kiosk_present_marked(p, t), idx, lh, mk = thh / 3;
     char name[32];
     idx = view_panel(v, r, on ? th->ok_soft : th->surface,
-                     on ? th->ok : th->line, on ? th->border * 4 : th->border,
+                     on ? th->ok : th->text,
+                     on ? th->border * 4 : th->border * 2,
                      thh / 8, ITEM_HOVERABLE | ITEM_SHADOW);
     if (idx >= 0) {
       v->items[idx].cmd = CMD_PRESENT_TEAM;
