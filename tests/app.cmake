@@ -14,6 +14,8 @@ file(MAKE_DIRECTORY ${QD_APP_ARTIFACTS})
 add_executable(test_ui_screens ${CMAKE_CURRENT_SOURCE_DIR}/test_ui_screens.c)
 target_link_libraries(test_ui_screens PRIVATE quizdeck_ui qdcore
                       PkgConfig::CMOCKA)
+target_compile_definitions(test_ui_screens PRIVATE
+  $<$<TARGET_EXISTS:qdimport>:QD_HAVE_IMPORT=1>)
 add_test(NAME test_ui_screens COMMAND test_ui_screens ${QD_APP_ARTIFACTS})
 set_tests_properties(test_ui_screens PROPERTIES TIMEOUT 240
   ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_RENDER_DRIVER=software")

@@ -482,6 +482,38 @@ static void test_good_drop_and_builtin(void **state) {
 }
 #endif
 
+#ifdef QD_HAVE_IMPORT
+/* A teacher's TSV dropped on the window becomes a deck through the
+ * importers; a TSV with a broken row is refused with its line number. */
+static void test_drop_tsv(void **state) {
+  AppOptions o;
+  App *a = NULL;
+  char err[512], path[700];
+  FILE *f;
+  int64_t id = 0;
+  (void)state;
+  snprintf(path, sizeof path, "%s/capitals.tsv", g_dir);
+  f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("Capital of South Korea\tSeoul\nCapital of Japan\tTokyo\n"
+        "Capital of France\tParis\n", f);
+  fclose(f);
+  memset(&o, 0, sizeof o);
+  o.db_path = g_db;
+  o.profile = "Teacher";
+  o.mode = -1;
+  o.high_contrast = -1;
+  o.width = 800;
+  o.height = 600;
+  o.hidden = 1;
+  assert_int_equal(app_open(&o, &a, err, sizeof err), 0);
+  app_drop(a, path);
+  if (a->toast.error) fail_msg("tsv drop failed: %s", a->toast.text);
+  assert_int_equal(store_deck_find(a->store, "capitals", &id), 0);
+  app_close(a);
+}
+#endif
+
 int main(int argc, char **argv) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cjk_fonts),
@@ -495,6 +527,9 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_bad_drops),
 #ifdef QD_HAVE_QGEN
       cmocka_unit_test(test_good_drop_and_builtin),
+#endif
+#ifdef QD_HAVE_IMPORT
+      cmocka_unit_test(test_drop_tsv),
 #endif
   };
   if (argc > 1) snprintf(g_dir, sizeof g_dir, "%s", argv[1]);

@@ -13,6 +13,9 @@
 #ifdef QD_HAVE_QGEN
 #include "qgen.h"
 #endif
+#ifdef QD_DROP_IMPORT
+#include "import.h"
+#endif
 
 #define BUILTIN_DECK "Japan\xE2\x80\x93South Korea relations"
 
@@ -99,10 +102,87 @@ static int article_import(Store *s, const char *path, char *deck_name,
 #endif
 }
 
-/* The rows of the drop table.  Teachers' formats (CSV/TSV, Kahoot, .apkg)
- * are added here as their importers land. */
+#ifdef QD_DROP_IMPORT
+/* Anki packages, CSV/TSV/Kahoot text and quizdeck deck files: whatever
+ * the importers recognise that is not an article. */
+static int deck_accepts(const char *path, const unsigned char *head,
+                        size_t n) {
+  static const char *const exts[] = {"apkg", "colpkg", "csv", "tsv", "zip",
+                                      "qdeck"};
+  const char *e = ext_of(path);
+  int known = n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0; /* zip */
+  ImportFormat f;
+  for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
+    if (strcasecmp(e, exts[i]) == 0) known = 1;
+  /* a .txt is a deck only when it is tab-separated or an Anki export */
+  if (!known && strcasecmp(e, "txt") != 0) return 0;
+  f = import_detect(path);
+  return f != IMPORT_FMT_UNKNOWN && f != IMPORT_FMT_ARTICLE;
+}
+
+static int deck_import(Store *s, const char *path, char *deck_name,
+                       size_t deck_len, char *msg, size_t msglen) {
+  ImportResult r;
+  ImportOptions o;
+  StoreSyncStats st = {0, 0, 0, 0};
+  char err[512] = "";
+  int rc, warnings = 0;
+  memset(&o, 0, sizeof o);
+  rc = import_file(path, &o, &r);
+  if (rc < 0) {
+    snprintf(msg, msglen, "import: cannot read '%s': %s", base_name(path),
+             qd_strerror(rc));
+    importres_free(&r);
+    return rc;
+  }
+  if (r.n_errors > 0) {
+    for (int i = 0; i < r.n_problems; i++) {
+      const ImportProblem *p = &r.problems[i];
+      if (p->severity != IMPORT_ERROR) continue;
+      if (p->line > 0)
+        snprintf(msg, msglen, "import: '%s' line %d: %s", base_name(p->file),
+                 p->line, p->message);
+      else
+        snprintf(msg, msglen, "import: '%s': %s", base_name(p->file),
+                 p->message);
+      break;
+    }
+    if (r.n_errors > 1 && strlen(msg) + 40 < msglen)
+      snprintf(msg + strlen(msg), msglen - strlen(msg),
+               " (and %d more problems)", r.n_errors - 1);
+    importres_free(&r);
+    return QD_EPARSE;
+  }
+  for (int i = 0; i < r.n_problems; i++) warnings++;
+  rc = import_commit(s, &r, &st, err, sizeof err);
+  if (rc < 0) {
+    snprintf(msg, msglen, "%s", err[0] ? err : qd_strerror(rc));
+    importres_free(&r);
+    return rc;
+  }
+  snprintf(deck_name, deck_len, "%s",
+           r.n_decks > 0 && r.decks[0].name ? r.decks[0].name : "");
+  snprintf(msg, msglen, "Added %d note%s to \xE2\x80\x9C%s\xE2\x80\x9D%s",
+           st.added, st.added == 1 ? "" : "s", deck_name,
+           r.n_decks > 1 ? " and other decks" : "");
+  if (st.updated)
+    snprintf(msg + strlen(msg), msglen - strlen(msg), ", %d updated",
+             st.updated);
+  if (warnings)
+    snprintf(msg + strlen(msg), msglen - strlen(msg),
+             " (%d warning%s: see 'quizdeck import --dry-run')", warnings,
+             warnings == 1 ? "" : "s");
+  importres_free(&r);
+  return 0;
+}
+#endif
+
+/* The rows of the drop table, tried in order. */
 static const DropImporter importers[] = {
-    {"article", article_accepts, article_import},
+#ifdef QD_DROP_IMPORT
+    {"deck", DROP_MAX_DECK_BYTES, deck_accepts, deck_import},
+#endif
+    {"article", DROP_MAX_BYTES, article_accepts, article_import},
 };
 
 int drop_import(Store *s, const char *path, char *deck_name, size_t deck_len,
@@ -128,13 +208,6 @@ int drop_import(Store *s, const char *path, char *deck_name, size_t deck_len,
              base_name(path));
     return QD_EINVAL;
   }
-  if (st.st_size > DROP_MAX_BYTES) {
-    snprintf(msg, msglen,
-             "import: cannot add '%s': file is too large (%.1f MB, at most "
-             "%ld MB)", base_name(path), (double)st.st_size / 1048576.0,
-             DROP_MAX_BYTES >> 20);
-    return QD_ETOOBIG;
-  }
   f = fopen(path, "rb");
   if (!f) {
     snprintf(msg, msglen, "import: cannot open '%s': %s", base_name(path),
@@ -151,8 +224,17 @@ int drop_import(Store *s, const char *path, char *deck_name, size_t deck_len,
   if (!imp) {
     snprintf(msg, msglen,
              "import: cannot add '%s': unknown file type (articles: .txt, "
-             ".md, .html)", base_name(path));
+             ".md, .html%s)", base_name(path),
+             sizeof importers / sizeof *importers > 1
+                 ? "; decks: .apkg, .csv, .tsv, deck files" : "");
     return QD_EUNSUPPORTED;
+  }
+  if (st.st_size > imp->max_bytes) {
+    snprintf(msg, msglen,
+             "import: cannot add '%s': file is too large (%.1f MB, at most "
+             "%ld MB)", base_name(path), (double)st.st_size / 1048576.0,
+             imp->max_bytes >> 20);
+    return QD_ETOOBIG;
   }
   if (strcmp(imp->name, "article") == 0) {
     if (n == 0) {

@@ -1,12 +1,14 @@
 /* drop.h - files dropped on the window become decks.
  *
  * A table of importers, tried in order: each says whether it takes a file
- * (by name and first bytes) and imports it into a new deck.  Articles
- * (.txt, .md, .html) go through the question generator; the teachers'
- * deck formats plug in here as further rows.  Before any importer runs,
- * the file is checked: it must be a regular, readable file of at most
- * DROP_MAX_BYTES, and an article must be text (no NUL bytes, valid
- * UTF-8).  Nothing is written unless the import succeeds whole. */
+ * (by name and first bytes) and imports it into a new deck.  Deck files
+ * (Anki .apkg, CSV/TSV/Kahoot text, quizdeck deck files) go through the
+ * teachers' importers (app/import) when they are built in; articles
+ * (.txt, .md, .html) go through the question generator.  Before any
+ * importer runs, the file is checked: it must be a regular, readable file
+ * of at most the importer's size limit, and an article must be text (no
+ * NUL bytes, valid UTF-8).  Nothing is written unless the import succeeds
+ * whole. */
 #ifndef QD_UI_DROP_H
 #define QD_UI_DROP_H
 
@@ -15,10 +17,12 @@
 
 #include "store.h"
 
-#define DROP_MAX_BYTES (8L << 20)
+#define DROP_MAX_BYTES (8L << 20)         /* articles */
+#define DROP_MAX_DECK_BYTES (512L << 20)  /* deck files and packages */
 
 typedef struct DropImporter {
   const char *name; /* "article", ... */
+  long max_bytes;   /* larger files are refused before being read */
   /* 1 when this importer handles the file (name and first n bytes). */
   int (*accepts)(const char *path, const unsigned char *head, size_t n);
   /* Imports into a new deck named after the file; fills msg with a
