@@ -514,6 +514,56 @@ static void test_drop_tsv(void **state) {
 }
 #endif
 
+/* Taps (finger down and up on a button) work like clicks. */
+static int tap(App *a, int cmd, int arg) {
+  app_layout(a);
+  for (int i = 0; i < a->view.n; i++) {
+    const Item *it = &a->view.items[i];
+    if (it->kind == ITEM_PANEL && it->cmd == cmd && it->arg == arg) {
+      Action x;
+      memset(&x, 0, sizeof x);
+      x.kind = ACT_POINTER_DOWN;
+      x.x = it->r.x + it->r.w / 2;
+      x.y = it->r.y + it->r.h / 2;
+      x.arg = 1;
+      app_action(a, &x);
+      x.kind = ACT_POINTER_UP;
+      app_action(a, &x);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static void test_touch(void **state) {
+  AppOptions o;
+  App *a = NULL;
+  char err[512];
+  int64_t first;
+  (void)state;
+  memset(&o, 0, sizeof o);
+  o.db_path = g_db;
+  o.profile = "Touch";
+  o.mode = STUDY_FLIP;
+  o.high_contrast = -1;
+  o.width = 800;
+  o.height = 600;
+  o.hidden = 1;
+  assert_int_equal(app_open(&o, &a, err, sizeof err), 0);
+  assert_int_equal(a->cur, SCR_DECKS);
+  assert_true(tap(a, CMD_STUDY, 0));
+  assert_int_equal(a->cur, SCR_STUDY);
+  first = session_card_id(a->study.session);
+  assert_true(tap(a, CMD_REVEAL, 0));
+  assert_int_equal(session_phase(a->study.session), SESSION_REVEALED);
+  assert_true(tap(a, CMD_GRADE, 3));
+  assert_int_equal(session_phase(a->study.session), SESSION_ASKING);
+  assert_true(session_card_id(a->study.session) != first);
+  assert_true(tap(a, CMD_BACK, 0));
+  assert_int_equal(a->cur, SCR_SUMMARY);
+  app_close(a);
+}
+
 int main(int argc, char **argv) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cjk_fonts),
@@ -525,6 +575,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_no_fonts),
       cmocka_unit_test(test_corrupt_db),
       cmocka_unit_test(test_bad_drops),
+      cmocka_unit_test(test_touch),
 #ifdef QD_HAVE_QGEN
       cmocka_unit_test(test_good_drop_and_builtin),
 #endif

@@ -277,6 +277,23 @@ void app_render(App *a) {
 static void pointer(App *a, const Action *act) {
   int hit = view_hit(&a->view, act->x, act->y);
   if (act->kind == ACT_POINTER_MOVE) {
+    if (a->ptr_down && act->arg) {
+      /* a finger dragged up or down scrolls, a row per step, and is no
+       * longer a tap */
+      int step = theme_sp(&a->th, 12);
+      a->drag += act->y - a->ptr_y;
+      a->ptr_y = act->y;
+      while (a->drag >= step || a->drag <= -step) {
+        Action sc;
+        memset(&sc, 0, sizeof sc);
+        sc.kind = ACT_SCROLL;
+        sc.n = a->drag > 0 ? -1 : 1;
+        a->drag += a->drag > 0 ? -step : step;
+        a->pressed = -1;
+        a->screens[a->cur]->handle(a, &sc);
+      }
+      return;
+    }
     if (hit != a->hover) {
       a->hover = hit;
       a->redraw = 1;
@@ -284,6 +301,9 @@ static void pointer(App *a, const Action *act) {
     return;
   }
   if (act->kind == ACT_POINTER_DOWN) {
+    a->ptr_down = 1;
+    a->ptr_y = act->y;
+    a->drag = 0;
     a->pressed = hit;
     a->focus = -1;
     a->redraw = 1;
@@ -291,6 +311,7 @@ static void pointer(App *a, const Action *act) {
   }
   if (act->kind == ACT_POINTER_UP) {
     int was = a->pressed;
+    a->ptr_down = 0;
     a->pressed = -1;
     a->redraw = 1;
     if (act->arg) a->hover = -1; /* a finger leaves no hover behind */

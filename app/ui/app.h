@@ -121,6 +121,7 @@ struct App {
   int w, h;              /* output pixels */
   View view;
   int layout_dirty, redraw, hover, focus, pressed;
+  int ptr_down, ptr_y, drag; /* a finger dragging scrolls lists */
   ScreenId cur;
   const Screen *screens[SCR_COUNT];
   int64_t profile;
