@@ -160,6 +160,16 @@ static void run_size(int w, int h, int hc, float scale) {
   act(a, ACT_ACCEPT, 0);
   assert_int_equal(a->cur, SCR_DECKS);
   shot(a, "decks");
+  if (w == 1280) {
+    /* keyboard focus: Tab to the second button, Enter presses it */
+    act(a, ACT_NEXT_FOCUS, 0);
+    act(a, ACT_NEXT_FOCUS, 0);
+    assert_true(a->focus >= 0);
+    shot(a, "decks_focus");
+    act(a, ACT_BACK, 0); /* Esc first drops the focus ring */
+    assert_int_equal(a->focus, -1);
+    assert_int_equal(a->cur, SCR_DECKS);
+  }
   act(a, ACT_BACK, 0);
   assert_int_equal(a->cur, SCR_PROFILES);
   shot(a, "profiles");
