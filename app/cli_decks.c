@@ -74,7 +74,7 @@ static void print_problem(const ImportProblem *p) {
 
 static void print_result(const ImportResult *r) {
   printf("%s: %s\n", r->path, r->detail ? r->detail : import_format_name(r->format));
-  if (r->format != IMPORT_FMT_ARTICLE) {
+  if (r->format != IMPORT_FMT_ARTICLE && (r->n_errors == 0 || importres_notes(r) > 0)) {
     int notes = importres_notes(r), cards = importres_cards(r);
     printf("%d note%s, %d card%s in %d deck%s\n", notes, notes == 1 ? "" : "s", cards,
            cards == 1 ? "" : "s", r->n_decks, r->n_decks == 1 ? "" : "s");

@@ -306,6 +306,12 @@ static void test_corrupt_sqlite(void **state) {
 static void test_unknown_schema(void **state) {
   (void)state;
   ImportResult r;
+  /* a bare collection file (no zip around it) imports too */
+  assert_int_equal(import_file(QD_IMPORT_DATA "/seed/apkg/min.anki2", NULL, &r), 0);
+  assert_int_equal(r.n_errors, 0);
+  assert_int_equal(r.format, IMPORT_FMT_APKG);
+  assert_int_equal(importres_notes(&r), 1);
+  importres_free(&r);
   assert_int_equal(import_file(QD_IMPORT_DATA "/crafted/unknown_schema.apkg", NULL, &r), 0);
   assert_int_equal(r.n_errors, 1);
   assert_true(has_problem(&r, IMPORT_ERROR, "unsupported Anki collection schema 99"));

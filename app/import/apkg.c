@@ -860,7 +860,10 @@ static int convert(Pkg *P, const unsigned char *db, size_t db_len, const char *u
   AnkiCollection col;
   memset(&col, 0, sizeof col);
   char entry[600];
-  snprintf(entry, sizeof entry, "%s/%s", P->path, use_name);
+  if (use_name)
+    snprintf(entry, sizeof entry, "%s/%s", P->path, use_name);
+  else
+    snprintf(entry, sizeof entry, "%s", P->path);
   char err[512];
   int arc = store_anki_read(db, db_len, entry, &col, err, sizeof err);
   if (arc == QD_ENOMEM) {
@@ -876,7 +879,10 @@ static int convert(Pkg *P, const unsigned char *db, size_t db_len, const char *u
   }
   {
     char buf[128];
-    snprintf(buf, sizeof buf, "Anki package, %s, schema %d", use_name, col.schema);
+    if (use_name)
+      snprintf(buf, sizeof buf, "Anki package, %s, schema %d", use_name, col.schema);
+    else
+      snprintf(buf, sizeof buf, "Anki collection, schema %d", col.schema);
     free(P->r->detail);
     P->r->detail = strdup(buf);
   }
@@ -1115,7 +1121,7 @@ int apkg_parse_collection(const char *name, const void *db, size_t len,
   P.r = r;
   P.max_expand = APKG_MAX_EXPAND;
   r->format = IMPORT_FMT_APKG;
-  int rc = convert(&P, db, len, "collection.anki2", 0);
+  int rc = convert(&P, db, len, NULL, 0);
   pkg_free(&P);
   return rc == QD_ENOMEM ? rc : 0;
 }

@@ -65,6 +65,8 @@ static ImportFormat detect(const char *path, const char *head, size_t n) {
     return f;
   }
   if (n >= 4 && memcmp(head, "PK\x05\x06", 4) == 0) return IMPORT_FMT_APKG; /* empty zip */
+  if (n >= 16 && memcmp(head, "SQLite format 3", 16) == 0) return IMPORT_FMT_APKG; /* a bare
+                                                               collection.anki2 */
   if (strcasecmp(e, "apkg") == 0 || strcasecmp(e, "colpkg") == 0) return IMPORT_FMT_APKG;
   if (strcasecmp(e, "qdeck") == 0) return IMPORT_FMT_DECKFILE;
   if (is_article_ext(e)) return IMPORT_FMT_ARTICLE;
@@ -114,7 +116,22 @@ int import_file(const char *path, const ImportOptions *opts, ImportResult *out) 
   int rc = 0;
   switch (fmt) {
   case IMPORT_FMT_APKG:
-    rc = apkg_parse_file(path, opts, 0, out);
+    if (n >= 16 && memcmp(head, "SQLite format 3", 16) == 0) {
+      char *data = NULL;
+      size_t len = 0;
+      char err[512];
+      int frc = imp_read_file(path, APKG_MAX_EXPAND, &data, &len, err, sizeof err);
+      if (frc == QD_ENOMEM) return QD_ENOMEM;
+      if (frc) {
+        const char *m = strstr(err, "': ");
+        importres_problem(out, IMPORT_ERROR, path, 0, 0, "%s", m ? m + 3 : err);
+      } else {
+        rc = apkg_parse_collection(path, data, len, opts, out);
+      }
+      free(data);
+    } else {
+      rc = apkg_parse_file(path, opts, 0, out);
+    }
     break;
   case IMPORT_FMT_DECKFILE:
     rc = deckfile_parse_file(path, opts, out);
