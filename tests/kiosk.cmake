@@ -6,6 +6,7 @@ endif()
 # app/core/kiosk.c hashes the kiosk PIN with libsodium; only its users
 # (the SDL front end, these tests, the soak benchmark) link it.
 target_link_libraries(quizdeck_ui PUBLIC PkgConfig::SODIUM)
+target_include_directories(qdcore PRIVATE ${SODIUM_INCLUDE_DIRS})
 
 qd_cmocka_test(test_kiosk ${CMAKE_CURRENT_SOURCE_DIR}/test_kiosk.c)
 target_link_libraries(test_kiosk PRIVATE PkgConfig::SODIUM)
