@@ -223,8 +223,47 @@ const char *extract_type_name(QFactType t) {
   return t < QF_NTYPES ? names[t] : "?";
 }
 
+/* ASCII-only strings (most answers) need no Unicode normalisation. */
+static char *ascii_key(const char *s, size_t n) {
+  char *out = malloc(n + 16);
+  if (!out) return NULL;
+  size_t k = 0, first_end = 0;
+  int words = 0;
+  for (size_t i = 0; i < n;) {
+    while (i < n && !isalnum((unsigned char)s[i])) {
+      if (s[i] == '%') {
+        memcpy(out + k, "percent", 7);
+        k += 7;
+        words++;
+      }
+      i++;
+    }
+    size_t b = i;
+    while (i < n && isalnum((unsigned char)s[i])) i++;
+    if (i == b) break;
+    size_t wl = i - b;
+    /* "per cent" -> "percent"; a trailing possessive "'s" is dropped */
+    if (wl == 1 && (s[b] == 's' || s[b] == 'S') && b > 0 && s[b - 1] == '\'' &&
+        i == n)
+      break;
+    for (size_t q = 0; q < wl; q++) out[k++] = (char)tolower((unsigned char)s[b + q]);
+    if (++words == 1) first_end = k;
+  }
+  out[k] = 0;
+  /* a leading article, when more follows */
+  if (words > 1 && ((first_end == 3 && !memcmp(out, "the", 3)) ||
+                    (first_end == 1 && out[0] == 'a') ||
+                    (first_end == 2 && !memcmp(out, "an", 2))))
+    memmove(out, out + first_end, k - first_end + 1);
+  return out;
+}
+
 char *extract_key(const char *s) {
   size_t n = strlen(s);
+  int ascii = 1;
+  for (size_t i = 0; i < n && ascii; i++)
+    if ((unsigned char)s[i] >= 0x80) ascii = 0;
+  if (ascii) return ascii_key(s, n);
   char *tmp = malloc(n * 3 + 16);
   if (!tmp) return NULL;
   /* percent forms, possessive */

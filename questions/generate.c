@@ -1451,7 +1451,7 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
     }
     /* candidate wordings from this sentence; a fact seen many times
      * already has its best wording from the first mentions */
-    if (e->mentions > 8 && e->qa.text && e->cloze.text) continue;
+    if (e->mentions > 4 && e->qa.text && e->cloze.text) continue;
     const QToks *toks = &g->toks;
     if (facts->sent_toks && f->sent < facts->n_sent_toks &&
         facts->toks_doc == f->doc) {

@@ -579,7 +579,8 @@ void qtext_split_sentences(const char *text, size_t len, QTextEmit emit,
 /* Articles: lines, furniture, dates                                   */
 
 typedef struct Line {
-  char *s; /* owned */
+  char *s; /* into the article's copy, or owned when `owned` */
+  int owned;
   size_t n;
   int lineno;
   int dup; /* appears more than once */
@@ -894,6 +895,13 @@ void qtext_docs_free(QDoc *docs, int n) {
   free(docs);
 }
 
+static void line_drop(Line *l) {
+  if (l->owned) free(l->s);
+  l->s = NULL;
+  l->n = 0;
+  l->owned = 0;
+}
+
 static int lines_dup(const Line *a, const Line *b) {
   return a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
 }
@@ -903,42 +911,39 @@ static int parse_article(const char *name, const char *text, size_t len,
                          int first_line, QDoc *d) {
   int rc = QD_ENOMEM;
   Line *lines = NULL;
+  char *copy = NULL; /* the article text, cut into lines in place */
   int nl = 0, capl = 0;
   SentCtx sc = {d, 0, 0, 0, 0, 0};
   const char *base = strrchr(name, '/');
   d->name = strdup(base ? base + 1 : name);
   if (!d->name) goto fail;
 
-  /* 1. split into cleaned lines */
+  /* 1. split into cleaned lines (in place, in one copy of the text) */
+  copy = malloc(len + 1);
+  if (!copy) goto fail;
+  memcpy(copy, text, len);
+  copy[len] = 0;
   int lineno = first_line;
   for (size_t i = 0; i <= len;) {
-    const char *nlp = memchr(text + i, '\n', len - i);
-    size_t e = nlp ? (size_t)(nlp - text) : len;
+    char *nlp = memchr(copy + i, '\n', len - i);
+    size_t e = nlp ? (size_t)(nlp - copy) : len;
     size_t n = e - i;
-    char *l = malloc(n + 1);
-    if (!l) goto fail;
-    memcpy(l, text + i, n);
+    char *l = copy + i;
     l[n] = 0;
     for (size_t k = 0; k < n; k++)
       if (l[k] == '\r' || l[k] == '\t') l[k] = ' ';
     n = qtext_strip_markdown_line(l, n);
     n = collapse_ws(l, n);
-    if (n == 0) {
-      free(l);
-      /* blank line: remember as a paragraph break with n = 0 */
-      l = NULL;
-    }
+    if (n == 0) l = NULL; /* blank line: a paragraph break */
     if (nl == capl) {
       int nc = capl ? capl * 2 : 64;
       Line *nlines = realloc(lines, (size_t)nc * sizeof *nlines);
-      if (!nlines) {
-        free(l);
-        goto fail;
-      }
+      if (!nlines) goto fail;
       lines = nlines;
       capl = nc;
     }
     lines[nl].s = l;
+    lines[nl].owned = 0;
     lines[nl].n = n;
     lines[nl].lineno = lineno;
     lines[nl].dup = 0;
@@ -959,9 +964,7 @@ static int parse_article(const char *name, const char *text, size_t len,
     size_t la = letters(lines[i].s, lines[i].n, a, sizeof a);
     size_t lb = letters(lines[j].s, lines[j].n, b, sizeof b);
     if (la >= 20 && lb > la && strncmp(a, b, la) == 0 && la < sizeof a - 1) {
-      free(lines[i].s);
-      lines[i].s = NULL;
-      lines[i].n = 0;
+      line_drop(&lines[i]);
       continue;
     }
     if (count_words(lines[i].s, lines[i].n) >= 5 &&
@@ -973,12 +976,11 @@ static int parse_article(const char *name, const char *text, size_t len,
       m[lines[i].n] = ' ';
       memcpy(m + lines[i].n + 1, lines[j].s, lines[j].n);
       m[n] = 0;
-      free(lines[i].s);
-      free(lines[j].s);
+      line_drop(&lines[i]);
+      line_drop(&lines[j]);
       lines[i].s = m;
       lines[i].n = n;
-      lines[j].s = NULL;
-      lines[j].n = 0;
+      lines[i].owned = 1;
     }
   }
 
@@ -1001,9 +1003,7 @@ static int parse_article(const char *name, const char *text, size_t len,
       while (slot[j] >= 0) {
         if (lines_dup(&lines[slot[j]], &lines[i])) {
           lines[slot[j]].dup = 1;
-          free(lines[i].s);
-          lines[i].s = NULL;
-          lines[i].n = 0;
+          line_drop(&lines[i]);
           dup = 1;
           break;
         }
@@ -1037,9 +1037,9 @@ static int parse_article(const char *name, const char *text, size_t len,
       }
     }
     if (is_chrome(s, n) || is_credit(s, n)) continue;
-    char *copy = strstr(s, "\xC2\xA9"); /* "... © Agency/Pool" */
-    if (copy) {
-      n = (size_t)(copy - s);
+    char *mark = strstr(s, "\xC2\xA9"); /* "... © Agency/Pool" */
+    if (mark) {
+      n = (size_t)(mark - s);
       while (n > 0 && s[n - 1] == ' ') n--;
       s[n] = 0;
       lines[i].dup = 1; /* a caption */
@@ -1088,7 +1088,8 @@ static int parse_article(const char *name, const char *text, size_t len,
   }
   rc = 0;
 fail:
-  for (int i = 0; i < nl; i++) free(lines[i].s);
+  for (int i = 0; i < nl; i++) line_drop(&lines[i]);
+  free(copy);
   free(lines);
   return rc;
 }
