@@ -993,8 +993,10 @@ static int parse_article(const char *name, const char *text, size_t len,
     for (size_t k = 0; k < cap; k++) slot[k] = -1;
     for (int i = 0; i < nl; i++) {
       if (!lines[i].s) continue;
-      uint64_t h = 1469598103934665603ULL;
-      for (size_t k = 0; k < lines[i].n; k++) {
+      /* length and the first 48 bytes: equal lines are compared in full */
+      uint64_t h = 1469598103934665603ULL ^ lines[i].n;
+      size_t hn = lines[i].n < 48 ? lines[i].n : 48;
+      for (size_t k = 0; k < hn; k++) {
         h ^= (unsigned char)lines[i].s[k];
         h *= 1099511628211ULL;
       }
