@@ -67,14 +67,17 @@ static void make_db(const char *path) {
   store_close(s);
 }
 
-static App *open_app(int kiosk, int w, int h, int teams) {
+static App *open_app_opts(int kiosk, int w, int h, int teams, int untimed,
+                          int high_contrast) {
   AppOptions o;
   App *a = NULL;
   char err[512];
   memset(&o, 0, sizeof o);
   o.db_path = g_db;
   o.mode = -1;
-  o.high_contrast = -1;
+  o.high_contrast = high_contrast ? 1 : -1;
+  o.untimed = untimed;
+  o.correctness_only = untimed;
   o.width = w;
   o.height = h;
   o.hidden = 1;
@@ -90,6 +93,10 @@ static App *open_app(int kiosk, int w, int h, int teams) {
   assert_non_null(a->kiosk);
   assert_true(a->kiosk->ready);
   return a;
+}
+
+static App *open_app(int kiosk, int w, int h, int teams) {
+  return open_app_opts(kiosk, w, h, teams, 0, 0);
 }
 
 static void act(App *a, ActionKind k, int n, int arg) {
@@ -388,6 +395,27 @@ static void test_kiosk_busy_db(void **state) {
   app_close(a);
 }
 
+static void test_kiosk_untimed_contrast(void **state) {
+  /* no countdown for students who need more time; high-contrast theme */
+  App *a = open_app_opts(1, 1280, 800, 0, 1, 1);
+  KioskUi *u = a->kiosk;
+  (void)state;
+  assert_int_equal(a->high_contrast, 1);
+  shot(a, "hc_attract");
+  act(a, ACT_COMMAND, CMD_KIOSK_START, 0);
+  for (int i = 0; i < 10; i++) { /* a minute and a half, still thinking */
+    kiosk_ui_advance(a, 9000);
+    act(a, ACT_POINTER_DOWN, 0, 0);
+  }
+  shot(a, "hc_untimed_question");
+  assert_int_equal(u->k.phase, KIOSK_QUESTION);
+  assert_true(has_text(a, "No time limit"));
+  act(a, ACT_GRADE, kiosk_question(&u->k)->correct + 1, 0);
+  assert_int_equal(u->k.player.last_points, 1000); /* correctness only */
+  shot(a, "hc_reveal");
+  app_close(a);
+}
+
 static void test_kiosk_sizes(void **state) {
   static const int sizes[][2] = {{640, 480}, {1920, 1080}, {800, 1280},
                                  {3840, 2160}};
@@ -510,6 +538,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_kiosk_idle_reset),
       cmocka_unit_test(test_kiosk_locked_and_pin),
       cmocka_unit_test(test_kiosk_busy_db),
+      cmocka_unit_test(test_kiosk_untimed_contrast),
       cmocka_unit_test(test_kiosk_sizes),
       cmocka_unit_test(test_present_five),
       cmocka_unit_test(test_present_sizes),
