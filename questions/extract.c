@@ -1625,8 +1625,8 @@ static void find_orgs(Ctx *c, unsigned char *used) {
     int a = i;
     for (int again = 1; again;) {
       again = 0;
-      while (a < b && is_word(c, a) &&
-             (tok_class(c, a) & QLEX_FUNC)) {
+      while (a < b && is_word(c, a) && (tok_class(c, a) & QLEX_FUNC) &&
+             !(tok_is_n(c, a, "New", 3) && is_cap(c, a + 1))) {
         a++;
         again = 1;
       }

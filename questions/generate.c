@@ -634,9 +634,15 @@ static char *invert(const QLex *lx, const Sent *x, const char *wh, int c0,
     const QTok *k0 = &x->t->v[sa];
     size_t l0 = (size_t)(k0->e - k0->s);
     int next_cap = sa + 1 < se && x->t->v[sa + 1].cap;
-    if (k0->cap && !next_cap && qlex_is_common(lx, x->s + k0->s, l0) &&
-        !qlex_is_proper(lx, x->s + k0->s, l0) && !k0->upper && l0 > 1 &&
-        islower((unsigned char)x->s[k0->s + 1]))
+    static const char *const dets[] = {"The", "A", "An", "Many", "Some",
+                                       "Most", "Several", "Both", "Few",
+                                       "All", "Other", "Its", "Their", NULL};
+    int det = t_in(x, sa, dets);
+    int title = qlex_word_class(lx, x->s + k0->s, l0) & (QLEX_TITLE | QLEX_MOD);
+    if (k0->cap && (det || (!next_cap && !title &&
+                            qlex_is_common(lx, x->s + k0->s, l0) &&
+                            !qlex_is_proper(lx, x->s + k0->s, l0))) &&
+        !k0->upper && l0 > 1 && islower((unsigned char)x->s[k0->s + 1]))
       b.p[subj_at] = (char)tolower((unsigned char)b.p[subj_at]);
   }
   if (past) {
@@ -1186,7 +1192,6 @@ static char *number_question(const QLex *lx, const Sent *x, const QFact *f,
 
 static char *org_question(const QLex *lx, const Sent *x, const QFact *f,
                           double *q) {
-  (void)lx;
   *q = 0;
   int a = tok_at(x, f->start), e = tok_at(x, f->end);
   int c0, c1;
@@ -1198,15 +1203,39 @@ static char *org_question(const QLex *lx, const Sent *x, const QFact *f,
   if (s0 > 0 && (t_is(x, s0 - 1, "the") || t_is(x, s0 - 1, "The"))) s0--;
   if (s0 != c0 || c0 != 0 || !t_lower(x, e) || t_in(x, e, subordinators))
     return NULL;
+  {
+    /* "the Supreme Court ordered ..." yes; "Assembly members gathered" no */
+    char vb[64];
+    const QTok *v = &x->t->v[e];
+    if (!t_in(x, e, aux) &&
+        !past_to_base(lx, x->s + v->s, (size_t)(v->e - v->s), vb, sizeof vb))
+      return NULL;
+  }
   const QTok *last = &x->t->v[e - 1];
   char head[48];
   size_t hl = (size_t)(last->e - last->s);
-  if (last->upper || hl >= sizeof head) {
-    snprintf(head, sizeof head, "organisation");
-  } else {
-    snprintf(head, sizeof head, "%.*s", (int)hl, x->s + last->s);
-    head[0] = (char)tolower((unsigned char)head[0]);
-  }
+  static const char *const heads[][2] = {
+      {"Times", "news outlet"}, {"Post", "news outlet"},
+      {"Journal", "news outlet"}, {"Herald", "news outlet"},
+      {"Daily", "news outlet"}, {"News", "news outlet"},
+      {"Press", "news agency"}, {"Agency", "agency"},
+      {"Electronics", "company"}, {"Corporation", "company"},
+      {"Corp", "company"}, {"Inc", "company"}, {"Ltd", "company"},
+      {"Motors", "company"}, {"Industries", "company"},
+      {"Holdings", "company"}, {"Airlines", "airline"},
+      {"Group", "group"}, {"University", "university"},
+      {"Institute", "institute"}, {"Council", "council"},
+      {"Court", "court"}, {"Party", "party"}, {"party", "party"},
+      {"Foundation", "foundation"}, {"Center", "centre"},
+      {"Centre", "centre"}, {"Assembly", "assembly"},
+      {"Ministry", "ministry"}, {"Office", "office"},
+      {"Commission", "commission"}, {"Committee", "committee"},
+      {"Bank", "bank"}, {"Army", "military force"}, {"Navy", "navy"},
+      {NULL, NULL}};
+  snprintf(head, sizeof head, "organisation");
+  for (int i = 0; heads[i][0] && !last->upper && hl < sizeof head; i++)
+    if (strlen(heads[i][0]) == hl && !strncmp(heads[i][0], x->s + last->s, hl))
+      snprintf(head, sizeof head, "%s", heads[i][1]);
   int end = x->t->n;
   while (end > e && x->t->v[end - 1].k == QT_PUNCT) end--;
   SB b = {0};
