@@ -300,6 +300,18 @@ static int verdict_line(App *a, int x, int y, int w, int ok, int close,
   return lh;
 }
 
+/* 1 when the typed answer shares at least half of the expected one:
+ * then a letter-by-letter diff helps; otherwise it is noise. */
+static int diff_useful(const StudyState *s) {
+  size_t same = 0, expected = 0;
+  for (int i = 0; i < s->n_diff; i++) {
+    if (s->diff[i].kind != ANSWER_DIFF_EXTRA)
+      expected += strlen(s->diff[i].text);
+    if (s->diff[i].kind == ANSWER_DIFF_SAME) same += strlen(s->diff[i].text);
+  }
+  return !s->typed[0] || same * 2 >= expected;
+}
+
 /* Character diff of the typed answer: extra letters struck through on
  * red, missing ones underlined on green. */
 static int diff_block(App *a, int x, int y, int w, int max_h) {
@@ -307,17 +319,12 @@ static int diff_block(App *a, int x, int y, int w, int max_h) {
   View *v = &a->view;
   StudyState *s = &a->study;
   int px = theme_px(th, TYPE_LARGE), lh, cx = x, cy = y, lines = 1;
-  size_t same = 0, expected = 0;
   AnswerDiffSeg whole[1];
   const AnswerDiffSeg *segs = s->diff;
   int nseg = s->n_diff;
   lh = text_line_height(v->text, px, TEXT_REGULAR);
   if (max_h < lh) return 0;
-  for (int i = 0; i < s->n_diff; i++) {
-    if (s->diff[i].kind != ANSWER_DIFF_EXTRA) expected += strlen(s->diff[i].text);
-    if (s->diff[i].kind == ANSWER_DIFF_SAME) same += strlen(s->diff[i].text);
-  }
-  if (s->typed[0] && same * 2 < expected) {
+  if (!diff_useful(s)) {
     /* hardly anything in common: a letter-by-letter diff is noise, so
      * strike the whole answer out (the right one is shown below) */
     whole[0].kind = ANSWER_DIFF_EXTRA;
@@ -448,7 +455,7 @@ static void update(App *a, double dt) {
     y += theme_sp(th, 2);
   }
   {
-    int inner_bottom = card.y + card.h - pad;
+    int inner_bottom = card.y + card.h - pad, first_item = v->n;
     int shown_more = ph != SESSION_ASKING;
     int prompt_max = shown_more ? (inner_bottom - y) * 2 / 5
                                 : inner_bottom - y;
@@ -493,8 +500,9 @@ static void update(App *a, double dt) {
         y += theme_sp(th, 1);
         if (s->verdict != ANSWER_EXACT && s->n_diff > 0) {
           y += view_label(v, card.x + pad, y, inner_w,
-                          s->typed[0] ? "Your answer, corrected:"
-                                      : "You left it empty. The answer:",
+                          !s->typed[0] ? "You left it empty. The answer:"
+                          : diff_useful(s) ? "Your answer, corrected:"
+                                           : "Your answer:",
                           cap, TEXT_BOLD, th->muted, ALIGN_LEFT);
           y += diff_block(a, card.x + pad, y, inner_w,
                           (inner_bottom - y) / 3);
@@ -509,7 +517,10 @@ static void update(App *a, double dt) {
         }
       }
       y += theme_sp(th, 3);
-      source_block(a, card.x + pad, y, inner_w, inner_bottom - y, n);
+      y += source_block(a, card.x + pad, y, inner_w, inner_bottom - y, n);
+      /* the question, answer and source as one block in the middle of the
+       * card, leaving the caption at the top */
+      if (inner_bottom - y > 1) view_shift(v, first_item, (inner_bottom - y) / 2);
     }
   }
   /* actions */

@@ -60,6 +60,14 @@ static int store_text(View *v, const char *s, int len, size_t *off) {
   return 0;
 }
 
+void view_shift(View *v, int from, int dy) {
+  for (int i = from < 0 ? 0 : from; i < v->n; i++) {
+    v->items[i].r.y += dy;
+    v->items[i].y0 += (float)dy;
+    v->items[i].y1 += (float)dy;
+  }
+}
+
 const char *view_item_text(const View *v, const Item *it) {
   return v->arena + it->text;
 }

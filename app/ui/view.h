@@ -82,6 +82,9 @@ void view_check_mark(View *v, URect r, SDL_Color c);
 void view_cross_mark(View *v, URect r, SDL_Color c);
 
 const char *view_item_text(const View *v, const Item *it);
+/* Moves items [from, v->n) down by dy pixels (centring a block once its
+ * height is known). */
+void view_shift(View *v, int from, int dy);
 
 /* Draws the list; `hover` and `focus` are item indices or -1. */
 void view_draw(const View *v, Render *rd, int hover, int focus, int pressed);
