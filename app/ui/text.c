@@ -619,6 +619,15 @@ static void draw_bitmap(TextSys *t, const char *s, int len, int px, int x,
   while (i < len) {
     uint32_t ch = utf8_next(s, len, &i);
     SDL_Rect src, dst;
+    /* common typography in plain ASCII look-alikes */
+    if (ch == 0x2018 || ch == 0x2019) ch = '\'';
+    else if (ch == 0x201C || ch == 0x201D) ch = '"';
+    else if (ch == 0x2013 || ch == 0x2014 || ch == 0x2212) ch = '-';
+    else if (ch == 0x00B7 || ch == 0x2026) ch = '.';
+    else if (ch == 0x2190) ch = '<';
+    else if (ch == 0x2192 || ch == 0x203A) ch = '>';
+    else if (ch == 0x2191) ch = '^';
+    else if (ch == 0x2193) ch = 'v';
     if (ch < 32 || ch > 126) ch = '?';
     src.x = (int)(ch - 32) * 8;
     src.y = 0;
