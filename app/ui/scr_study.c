@@ -251,7 +251,7 @@ static void handle(App *a, const Action *act) {
 
 /* ---- layout ------------------------------------------------------------- */
 
-static const char *grade_names[4] = {"Again", "Hard", "Good", "Easy"};
+static const char *const grade_names[4] = {"Again", "Hard", "Good", "Easy"};
 
 /* The note's source: sentence and article, inside box r; returns height. */
 static int source_block(App *a, int x, int y, int w, int max_h,
