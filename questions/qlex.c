@@ -23,6 +23,7 @@ typedef struct LexSet {
   char **keys;
   unsigned *vals;
   size_t cap, n;
+  int borrowed; /* keys point into a buffer the QLex owns: not freed here */
 } LexSet;
 
 typedef struct CityInfo {
@@ -45,6 +46,7 @@ struct QLex {
   size_t n_cities, cap_cities;
   int no_geonames;
   int cities_loaded;
+  char *words_buf; /* the word list file; common/proper keys point into it */
   char *warnings;
   size_t warn_len;
 };
@@ -116,6 +118,21 @@ static int set_add(LexSet *s, const char *key, size_t n, unsigned val) {
   return 0;
 }
 
+/* Inserts a NUL-terminated lowercase key that stays alive elsewhere (the
+ * word list buffer): no copy.  A key already present is ignored. */
+static int set_add_borrowed(LexSet *s, char *key, size_t n) {
+  if ((s->n + 1) * 2 > s->cap && set_grow(s) < 0) return QD_ENOMEM;
+  size_t j = lex_hash(key, n) & (s->cap - 1);
+  while (s->keys[j]) {
+    if (strncmp(s->keys[j], key, n) == 0 && s->keys[j][n] == 0) return 0;
+    j = (j + 1) & (s->cap - 1);
+  }
+  s->keys[j] = key;
+  s->vals[j] = 1;
+  s->n++;
+  return 0;
+}
+
 static int set_add_ci(LexSet *s, const char *w, size_t n, unsigned val) {
   char buf[QLEX_MAXKEY];
   if (!lex_lower(w, n, buf)) return 0;
@@ -129,7 +146,7 @@ static int set_has_ci(const LexSet *s, const char *w, size_t n) {
 }
 
 static void set_free(LexSet *s) {
-  for (size_t i = 0; i < s->cap; i++) free(s->keys[i]);
+  for (size_t i = 0; i < s->cap && !s->borrowed; i++) free(s->keys[i]);
   free(s->keys);
   free(s->vals);
   memset(s, 0, sizeof *s);
@@ -176,9 +193,6 @@ static char *lex_slurp(const char *path, size_t *len) {
 static int lex_load_words(QLex *lx, const char *path) {
   size_t len = 0;
   char *buf = lex_slurp(path, &len);
-  /* size the tables once (about 100k words): no rehashing while loading */
-  while (buf && lx->common.cap < len / 4 && set_grow(&lx->common) == 0) {
-  }
   if (!buf) {
     char msg[512];
     snprintf(msg, sizeof msg,
@@ -187,23 +201,34 @@ static int lex_load_words(QLex *lx, const char *path) {
     lex_warn(lx, msg);
     return 0;
   }
+  /* the words stay in the file buffer, lowercased in place: no copy and
+   * no allocation per word; tables sized once */
+  lx->words_buf = buf;
+  lx->common.borrowed = lx->proper.borrowed = 1;
+  while (lx->common.cap < len / 4 && set_grow(&lx->common) == 0) {
+  }
+  while (lx->proper.cap < len / 16 && set_grow(&lx->proper) == 0) {
+  }
   int rc = 0;
   char *p = buf, *end = buf + len;
   while (p < end) {
     char *nl = memchr(p, '\n', (size_t)(end - p));
     if (!nl) nl = end;
     size_t n = (size_t)(nl - p);
+    *nl = 0; /* end == buf + len holds the slurp's NUL */
     if (n > 0 && n < QLEX_MAXKEY && !memchr(p, '\'', n)) {
       unsigned char c = (unsigned char)p[0];
-      if (c >= 'a' && c <= 'z')
-        rc = set_add_ci(&lx->common, p, n, 1);
-      else if (c >= 'A' && c <= 'Z')
-        rc = set_add_ci(&lx->proper, p, n, 1);
-      if (rc < 0) break;
+      LexSet *set = c >= 'a' && c <= 'z'   ? &lx->common
+                    : c >= 'A' && c <= 'Z' ? &lx->proper
+                                           : NULL;
+      if (set) {
+        for (size_t k = 0; k < n; k++) p[k] = (char)tolower((unsigned char)p[k]);
+        rc = set_add_borrowed(set, p, n);
+        if (rc < 0) break;
+      }
     }
     p = nl + 1;
   }
-  free(buf);
   return rc;
 }
 
@@ -508,6 +533,7 @@ void qlex_close(QLex *lx) {
   if (!lx) return;
   set_free(&lx->common);
   set_free(&lx->proper);
+  free(lx->words_buf);
   set_free(&lx->country);
   set_free(&lx->nation);
   set_free(&lx->classes);
