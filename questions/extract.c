@@ -1742,10 +1742,6 @@ static void find_numbers(Ctx *c, unsigned char *used) {
       continue;
     }
     /* counts with a comma or >= 100 followed by a plural noun */
-    if (is_num(c, i) && v >= 100 && !is_year_tok(c, i) && is_word(c, i + 1) &&
-        !c->t.v[i + 1].cap == 0) {
-      /* capitalised noun: "30,000 Koreans" */
-    }
     /* money: "$780 billion", "$5m" */
     if (is_num(c, i) && i > 0 && (tok_is_n(c, i - 1, "$", 1) ||
                                  tok_is_n(c, i - 1, "\xC2\xA3", 2) ||
