@@ -34,6 +34,8 @@ if(QD_FUZZ)
   set(QD_FUZZ_FLAGS -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
   target_compile_options(qdimport PRIVATE -fsanitize=fuzzer-no-link,address,undefined
                                           -fno-omit-frame-pointer)
+  # whatever links the instrumented library needs the sanitizer runtimes
+  target_link_options(qdimport INTERFACE -fsanitize=address,undefined)
   set(QD_FUZZ_SEEDS_csv ${QD_IMPORT_DATA}/text ${QD_IMPORT_DATA}/seed/csv)
   set(QD_FUZZ_SEEDS_apkg ${QD_IMPORT_DATA}/seed/apkg ${QD_IMPORT_DATA}/apkg
       ${QD_IMPORT_DATA}/crafted)
