@@ -87,6 +87,8 @@ static const char *const MIGRATIONS[] = {
     "  UNIQUE(note, profile, ord));"
     "CREATE INDEX cards_queue ON cards(profile, deck, state, due,"
     "  last_review, stability) WHERE suspended = 0;"
+    /* covering for counts per deck and by state (deck list, statistics) */
+    "CREATE INDEX cards_deck ON cards(profile, deck, state, suspended);"
     "CREATE TABLE review_log("
     "  id INTEGER PRIMARY KEY,"
     "  card INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,"
@@ -107,7 +109,7 @@ static const char *const MIGRATIONS[] = {
     "  prev_lapses INTEGER NOT NULL);"
     /* covering for "today's answers" and the statistics: no row lookups */
     "CREATE INDEX review_log_time ON review_log(profile, time, deck,"
-    "  state_before, rating);"
+    "  state_before, rating, elapsed_days);"
     "CREATE INDEX review_log_card ON review_log(card);"
     "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
     "  WITHOUT ROWID;"
@@ -1779,7 +1781,12 @@ static int stats_query(Store *s, const char *sql, int64_t profile,
   return QD_OK;
 }
 
-#define DECK_FILTER " AND (?2 = 0 OR deck = ?2)"
+/* Two spellings of each statistics query: one for a deck, one for all
+ * decks ("?2 = 0 OR deck = ?2" would keep SQLite from using the indexes). */
+#define DECK_FILTER " AND deck = ?2"
+#define ANY_DECK ""
+#define STATS_SQL(deck, head, tail)                                           \
+  ((deck) ? head DECK_FILTER tail : head ANY_DECK tail)
 
 int store_stats(Store *s, int64_t profile, int64_t deck, int64_t now,
                 StoreStats *out) {
@@ -1792,8 +1799,9 @@ int store_stats(Store *s, int64_t profile, int64_t deck, int64_t now,
   sqlite3_stmt *st = NULL;
 
   /* today's reviews */
-  rc = stats_query(s, "SELECT count(*), coalesce(sum(rating > 1), 0) FROM "
-                      "review_log WHERE profile = ?1 AND time >= ?3" DECK_FILTER,
+  rc = stats_query(s, STATS_SQL(deck, "SELECT count(*), coalesce(sum(rating "
+                      "> 1), 0) FROM review_log WHERE profile = ?1 AND time "
+                      ">= ?3", ""),
                    profile, deck, today, 0, 0, &st);
   if (rc) return rc;
   if (sqlite3_step(st) == SQLITE_ROW) {
@@ -1803,8 +1811,9 @@ int store_stats(Store *s, int64_t profile, int64_t deck, int64_t now,
   sqlite3_finalize(st);
 
   /* cards by state */
-  rc = stats_query(s, "SELECT state, suspended, count(*) FROM cards WHERE "
-                      "profile = ?1" DECK_FILTER " GROUP BY state, suspended",
+  rc = stats_query(s, STATS_SQL(deck, "SELECT state, suspended, count(*) "
+                      "FROM cards WHERE profile = ?1",
+                      " GROUP BY state, suspended"),
                    profile, deck, 0, 0, 0, &st);
   if (rc) return rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1817,11 +1826,11 @@ int store_stats(Store *s, int64_t profile, int64_t deck, int64_t now,
   if (rc != SQLITE_DONE) return fail_sql(s, rc, "compute statistics");
 
   /* reviews per day and true retention over the last 30 days */
-  rc = stats_query(s, "SELECT (time - ?3) / 86400, count(*), "
-                      "coalesce(sum(state_before = 2), 0), "
+  rc = stats_query(s, STATS_SQL(deck, "SELECT (time - ?3) / 86400, "
+                      "count(*), coalesce(sum(state_before = 2), 0), "
                       "coalesce(sum(state_before = 2 AND rating > 1), 0) "
-                      "FROM review_log WHERE profile = ?1 AND time >= ?3"
-                      DECK_FILTER " GROUP BY 1",
+                      "FROM review_log WHERE profile = ?1 AND time >= ?3",
+                      " GROUP BY 1"),
                    profile, deck, today - 29 * 86400, 0, 0, &st);
   if (rc) return rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1834,9 +1843,10 @@ int store_stats(Store *s, int64_t profile, int64_t deck, int64_t now,
   if (rc != SQLITE_DONE) return fail_sql(s, rc, "compute statistics");
 
   /* due forecast: learning and review cards by day, overdue into today */
-  rc = stats_query(s, "SELECT max(0, (due - ?3) / 86400), count(*) FROM cards "
-                      "WHERE profile = ?1" DECK_FILTER " AND state > 0 AND "
-                      "suspended = 0 AND due < ?4 GROUP BY 1",
+  rc = stats_query(s, STATS_SQL(deck, "SELECT max(0, (due - ?3) / 86400), "
+                      "count(*) FROM cards WHERE profile = ?1",
+                      " AND state > 0 AND suspended = 0 AND due < ?4 "
+                      "GROUP BY 1"),
                    profile, deck, today, today + 30 * 86400, 0, &st);
   if (rc) return rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1846,15 +1856,15 @@ int store_stats(Store *s, int64_t profile, int64_t deck, int64_t now,
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) return fail_sql(s, rc, "compute statistics");
 
-  /* retention by elapsed interval, over all review-state answers */
-  rc = stats_query(s, "SELECT CASE WHEN elapsed_days < 1 THEN 0 "
-                      "WHEN elapsed_days < 7 THEN 1 WHEN elapsed_days < 30 "
-                      "THEN 2 WHEN elapsed_days < 90 THEN 3 WHEN elapsed_days "
-                      "< 365 THEN 4 ELSE 5 END, count(*), "
+  /* retention by elapsed interval, over the last year's review answers */
+  rc = stats_query(s, STATS_SQL(deck, "SELECT CASE WHEN elapsed_days < 1 "
+                      "THEN 0 WHEN elapsed_days < 7 THEN 1 WHEN elapsed_days "
+                      "< 30 THEN 2 WHEN elapsed_days < 90 THEN 3 WHEN "
+                      "elapsed_days < 365 THEN 4 ELSE 5 END, count(*), "
                       "coalesce(sum(rating > 1), 0) FROM review_log WHERE "
-                      "profile = ?1" DECK_FILTER " AND state_before = 2 "
-                      "GROUP BY 1",
-                   profile, deck, 0, 0, 0, &st);
+                      "profile = ?1 AND time >= ?3",
+                      " AND state_before = 2 GROUP BY 1"),
+                   profile, deck, today - 365 * 86400, 0, 0, &st);
   if (rc) return rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     int b = sqlite3_column_int(st, 0);
