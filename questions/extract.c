@@ -12,6 +12,14 @@
 
 #include "error.h"
 
+/* Leading decimal digits of p as an int, at most 6 of them (no overflow:
+ * atoi on a long digit run is undefined). */
+static int small_int(const char *p) {
+  int v = 0;
+  for (int k = 0; k < 6 && *p >= '0' && *p <= '9'; k++, p++) v = v * 10 + (*p - '0');
+  return v;
+}
+
 /* ------------------------------------------------------------------ */
 /* Tokens                                                              */
 
@@ -466,7 +474,7 @@ static int num_val(const Ctx *c, int i) {
   for (size_t k = 0; k < n; k++)
     if (!isdigit((unsigned char)p[k])) return -1;
   if (n > 6) return -1;
-  return atoi(p);
+  return small_int(p);
 }
 
 static int is_year_tok(const Ctx *c, int i) {
@@ -634,7 +642,7 @@ static int tok_day(const Ctx *c, int i) {
   /* ordinal 29th */
   if (is_num(c, i)) {
     const char *p = TS(c, i);
-    int d = atoi(p);
+    int d = small_int(p);
     size_t n = TL(c, i);
     if (d >= 1 && d <= 31 && n >= 3 &&
         (!strncmp(p + n - 2, "th", 2) || !strncmp(p + n - 2, "st", 2) ||
@@ -894,7 +902,7 @@ static void find_dates(Ctx *c, unsigned char *used) {
     /* decades: 1990s */
     if (is_num(c, i) && TL(c, i) == 5 && TS(c, i)[4] == 's' &&
         TS(c, i)[3] == '0') {
-      int y = atoi(TS(c, i));
+      int y = small_int(TS(c, i));
       if (y >= 1000 && y <= 2100) {
         int a = tok_is_ci_n(c, i - 1, "the", 3) ? i - 1 : i;
         add_date(c, QD_DECADE, a, i + 1, NULL, y, 0, 0, 0);

@@ -1687,6 +1687,8 @@ static void number_distractors(const Entry *e, uint64_t h, Pick *p) {
     return;
   }
   double v = e->value;
+  /* nothing sensible to vary for absurd figures (and no overflow) */
+  if (!(v > 0 && v < 1e12)) return;
   for (int k = 0; k < 7 && p->n < 3; k++) {
     double nv;
     if (e->sub == QN_PERCENT) {

@@ -697,6 +697,14 @@ static int is_credit(const char *s, size_t n) {
   return 0;
 }
 
+/* Leading decimal digits of p as an int, at most 6 of them (no overflow:
+ * atoi on a long digit run is undefined). */
+static int small_int(const char *p) {
+  int v = 0;
+  for (int k = 0; k < 6 && *p >= '0' && *p <= '9'; k++, p++) v = v * 10 + (*p - '0');
+  return v;
+}
+
 /* Parses a full date (Month D, YYYY / D Month YYYY / YYYY-MM-DD) anywhere
  * in s.  Returns 1 and fills y/m/d. */
 static int find_full_date(const char *s, size_t n, int *y, int *m, int *d) {
@@ -705,7 +713,7 @@ static int find_full_date(const char *s, size_t n, int *y, int *m, int *d) {
     if (isdigit((unsigned char)s[i]) && i + 10 <= n &&
         isdigit((unsigned char)s[i + 3]) && s[i + 4] == '-' &&
         s[i + 7] == '-') {
-      int yy = atoi(s + i), mm = atoi(s + i + 5), dd = atoi(s + i + 8);
+      int yy = small_int(s + i), mm = small_int(s + i + 5), dd = small_int(s + i + 8);
       if (yy >= 1900 && yy <= 2100 && mm >= 1 && mm <= 12 && dd >= 1 &&
           dd <= 31) {
         *y = yy, *m = mm, *d = dd;
@@ -720,11 +728,11 @@ static int find_full_date(const char *s, size_t n, int *y, int *m, int *d) {
         const char *p = s + j;
         while (*p == ' ') p++;
         if (isdigit((unsigned char)*p)) {
-          int dd = atoi(p);
+          int dd = small_int(p);
           while (isdigit((unsigned char)*p)) p++;
           if (*p == ',') p++;
           while (*p == ' ') p++;
-          int yy = atoi(p);
+          int yy = small_int(p);
           if (dd >= 1 && dd <= 31 && yy >= 1900 && yy <= 2100) {
             *y = yy, *m = mm, *d = dd;
             return 1;
@@ -735,7 +743,7 @@ static int find_full_date(const char *s, size_t n, int *y, int *m, int *d) {
     }
     if (isdigit((unsigned char)s[i])) {
       const char *p = s + i;
-      int dd = atoi(p);
+      int dd = small_int(p);
       while (isdigit((unsigned char)*p)) p++;
       if (*p != ' ') continue;
       p++;
@@ -743,7 +751,7 @@ static int find_full_date(const char *s, size_t n, int *y, int *m, int *d) {
       while (isalpha((unsigned char)*p) || *p == '.') p++;
       int mm = qlex_month(w, (size_t)(p - w));
       while (*p == ' ' || *p == ',') p++;
-      int yy = atoi(p);
+      int yy = small_int(p);
       if (mm && dd >= 1 && dd <= 31 && yy >= 1900 && yy <= 2100) {
         *y = yy, *m = mm, *d = dd;
         return 1;

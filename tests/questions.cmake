@@ -22,7 +22,8 @@ if(QD_FUZZ)
     list(TRANSFORM QGEN_SOURCES PREPEND ${PROJECT_SOURCE_DIR}/questions/)
     add_executable(fuzz_extract ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_extract.c
                    ${QGEN_SOURCES})
-    target_compile_options(fuzz_extract PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_compile_options(fuzz_extract PRIVATE -fsanitize=fuzzer,address,undefined
+                           -fno-sanitize-recover=undefined)
     target_link_options(fuzz_extract PRIVATE -fsanitize=fuzzer,address,undefined)
     get_target_property(QGEN_INCLUDES qgen INCLUDE_DIRECTORIES)
     target_include_directories(fuzz_extract PRIVATE ${QGEN_INCLUDES})
