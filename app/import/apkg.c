@@ -730,6 +730,13 @@ static int build_note(Pkg *P, const AnkiNote *an, const AnkiCard *cards, int n_c
     int cf = cloze_field(m);
     char *text = htmltext_plain(vals[cf], lens[cf]);
     if (!text) goto oom;
+    if (strstr(text, "image-occlusion:")) {
+      importres_problem(P->r, IMPORT_WARNING, entry, 0, 0,
+                        "note %lld (guid %s) is an image occlusion, which needs its picture; "
+                        "skipped", (long long)an->id, an->guid);
+      free(text);
+      goto done;
+    }
     int nums[256];
     int k = cloze_numbers(text, nums, 256);
     if (k == 0) {
