@@ -20,28 +20,35 @@ typedef struct Prog {
   size_t before, len, total, last;
 } Prog;
 
-static int gen_docs(QLex *lx, QGen *g, const char *name, const char *buf,
-                    size_t len, Prog *pr) {
-  QDoc *docs = NULL;
-  int nd = 0;
-  int rc = qtext_parse(name, buf, len, &docs, &nd);
-  if (rc < 0) return rc;
-  for (int i = 0; i < nd && rc == 0; i++) {
-    QFacts f = {0};
-    rc = extract_doc(lx, &docs[i], i, &f);
-    if (rc == 0) rc = gen_add(g, &docs[i], &f);
-    extract_facts_free(&f);
-    /* a file of many articles reports as it goes (about every MB) */
-    if (pr && pr->opt && pr->opt->progress && nd > 1) {
-      size_t done = pr->before + (size_t)((double)len * (i + 1) / nd);
-      if (done - pr->last >= (1u << 20) && done < pr->before + len) {
-        pr->last = done;
-        pr->opt->progress(pr->opt->progress_ctx, done, pr->total);
-      }
+typedef struct DocRun {
+  QLex *lx;
+  QGen *g;
+  Prog *pr;
+  size_t len;
+} DocRun;
+
+static int gen_one_doc(void *ctx, QDoc *doc, int index, size_t at) {
+  DocRun *r = ctx;
+  QFacts f = {0};
+  int rc = extract_doc(r->lx, doc, index, &f);
+  if (rc == 0) rc = gen_add(r->g, doc, &f);
+  extract_facts_free(&f);
+  /* a file of many articles reports as it goes (about every MB) */
+  Prog *pr = r->pr;
+  if (rc == 0 && pr && pr->opt && pr->opt->progress) {
+    size_t done = pr->before + (at < r->len ? at : r->len);
+    if (done - pr->last >= (1u << 20) && done < pr->before + r->len) {
+      pr->last = done;
+      pr->opt->progress(pr->opt->progress_ctx, done, pr->total);
     }
   }
-  qtext_docs_free(docs, nd);
   return rc;
+}
+
+static int gen_docs(QLex *lx, QGen *g, const char *name, const char *buf,
+                    size_t len, Prog *pr) {
+  DocRun r = {lx, g, pr, len};
+  return qtext_parse_each(name, buf, len, gen_one_doc, &r);
 }
 
 int qgen_generate_text(QLex *lx, const char *name, const char *text,

@@ -1104,10 +1104,8 @@ fail:
   return rc;
 }
 
-int qtext_parse(const char *name, const char *buf, size_t len, QDoc **docs,
-                int *n_docs) {
-  *docs = NULL;
-  *n_docs = 0;
+int qtext_parse_each(const char *name, const char *buf, size_t len,
+                     QTextDocFn fn, void *ctx) {
   char *html = NULL;
   if (qtext_is_html(buf, len)) {
     html = qtext_strip_html(buf, len);
@@ -1115,30 +1113,21 @@ int qtext_parse(const char *name, const char *buf, size_t len, QDoc **docs,
     buf = html;
     len = strlen(html);
   }
-  QDoc *out = NULL;
-  int n = 0, cap = 0, rc = 0;
+  int n = 0, rc = 0;
   size_t start = 0;
   int line = 1, start_line = 1;
-  for (size_t i = 0; i <= len; i++) {
+  for (size_t i = 0; i <= len && rc == 0; i++) {
     if (i == len || buf[i] == '\f') {
       /* an article ends here unless it is only whitespace */
       size_t k = start;
       while (k < i && isspace((unsigned char)buf[k])) k++;
       if (k < i || (n == 0 && i == len)) {
-        if (n == cap) {
-          int nc = cap ? cap * 2 : 4;
-          QDoc *nd = realloc(out, (size_t)nc * sizeof *nd);
-          if (!nd) {
-            rc = QD_ENOMEM;
-            goto fail;
-          }
-          out = nd;
-          cap = nc;
-        }
-        memset(&out[n], 0, sizeof out[n]);
-        rc = parse_article(name, buf + start, i - start, start_line, &out[n]);
+        QDoc d;
+        memset(&d, 0, sizeof d);
+        rc = parse_article(name, buf + start, i - start, start_line, &d);
+        if (rc == 0) rc = fn(ctx, &d, n, (size_t)i);
+        docs_free_one(&d);
         n++;
-        if (rc < 0) goto fail;
       }
       start = i + 1;
       start_line = line;
@@ -1147,11 +1136,41 @@ int qtext_parse(const char *name, const char *buf, size_t len, QDoc **docs,
     }
   }
   free(html);
-  *docs = out;
-  *n_docs = n;
-  return 0;
-fail:
-  free(html);
-  qtext_docs_free(out, n);
   return rc;
+}
+
+typedef struct Collect {
+  QDoc *v;
+  int n, cap;
+} Collect;
+
+static int collect_doc(void *ctx, QDoc *doc, int index, size_t done) {
+  Collect *c = ctx;
+  (void)index;
+  (void)done;
+  if (c->n == c->cap) {
+    int nc = c->cap ? c->cap * 2 : 4;
+    QDoc *nd = realloc(c->v, (size_t)nc * sizeof *nd);
+    if (!nd) return QD_ENOMEM;
+    c->v = nd;
+    c->cap = nc;
+  }
+  c->v[c->n++] = *doc; /* take it over */
+  memset(doc, 0, sizeof *doc);
+  return 0;
+}
+
+int qtext_parse(const char *name, const char *buf, size_t len, QDoc **docs,
+                int *n_docs) {
+  Collect c = {NULL, 0, 0};
+  *docs = NULL;
+  *n_docs = 0;
+  int rc = qtext_parse_each(name, buf, len, collect_doc, &c);
+  if (rc < 0) {
+    qtext_docs_free(c.v, c.n);
+    return rc;
+  }
+  *docs = c.v;
+  *n_docs = c.n;
+  return 0;
 }

@@ -72,4 +72,13 @@ int qtext_parse(const char *name, const char *buf, size_t len, QDoc **docs,
                 int *n_docs);
 void qtext_docs_free(QDoc *docs, int n);
 
+/* Same, one article at a time (a large file is never held as documents
+ * all at once): calls fn for each article with its index and the byte
+ * offset reached in buf (of the stripped text for HTML).  fn may take
+ * the document over by zeroing *doc; otherwise it is freed after fn
+ * returns.  A negative return from fn stops and is returned. */
+typedef int (*QTextDocFn)(void *ctx, QDoc *doc, int index, size_t done);
+int qtext_parse_each(const char *name, const char *buf, size_t len,
+                     QTextDocFn fn, void *ctx);
+
 #endif
