@@ -1202,12 +1202,17 @@ static int validate_note(Store *s, const StoreNote *n, int index) {
   return QD_OK;
 }
 
-/* Replaces the note's sources and its full-text row. */
-static int write_note_text(Store *s, int64_t id, const StoreNote *n) {
-  sqlite3_stmt *st = stmt(s, ST_SOURCES_DELETE);
-  if (!st) return QD_EIO;
-  sqlite3_bind_int64(st, 1, id);
-  int rc = exec_stmt(s, st, "save a note's sources");
+/* Writes the note's sources and its full-text row, replacing the old ones
+ * unless the note is new (`fresh`: nothing to delete). */
+static int write_note_text(Store *s, int64_t id, const StoreNote *n,
+                           int fresh) {
+  sqlite3_stmt *st;
+  int rc = QD_OK;
+  if (!fresh) {
+    if (!(st = stmt(s, ST_SOURCES_DELETE))) return QD_EIO;
+    sqlite3_bind_int64(st, 1, id);
+    rc = exec_stmt(s, st, "save a note's sources");
+  }
   size_t srclen = 1;
   for (int i = 0; !rc && i < n->n_sources; i++) {
     if (!(st = stmt(s, ST_SOURCE_INSERT))) return QD_EIO;
@@ -1220,9 +1225,11 @@ static int write_note_text(Store *s, int64_t id, const StoreNote *n) {
               (n->sources[i].article ? strlen(n->sources[i].article) : 0) + 2;
   }
   if (rc) return rc;
-  if (!(st = stmt(s, ST_FTS_DELETE))) return QD_EIO;
-  sqlite3_bind_int64(st, 1, id);
-  if ((rc = exec_stmt(s, st, "index a note"))) return rc;
+  if (!fresh) {
+    if (!(st = stmt(s, ST_FTS_DELETE))) return QD_EIO;
+    sqlite3_bind_int64(st, 1, id);
+    if ((rc = exec_stmt(s, st, "index a note"))) return rc;
+  }
   char *src = malloc(srclen), *p = src;
   if (!src) return QD_ENOMEM;
   for (int i = 0; i < n->n_sources; i++) {
@@ -1265,31 +1272,40 @@ static int bind_note(sqlite3_stmt *st, const StoreNote *n, int64_t hash) {
   return QD_OK;
 }
 
-/* Creates missing cards (ords < n_cards) of a note for every profile. */
-static int ensure_cards(Store *s, int64_t note, int64_t deck, int n_cards) {
-  int64_t *profiles = NULL;
-  int np = 0;
+/* Every profile's id (a note gets a card per profile). */
+typedef struct ProfileIds {
+  int64_t *ids;
+  int n;
+} ProfileIds;
+
+static int profile_ids(Store *s, ProfileIds *out) {
   sqlite3_stmt *st = stmt(s, ST_PROFILE_IDS);
   if (!st) return QD_EIO;
-  int rc = collect_ids(s, st, &profiles, &np, "list profiles");
-  for (int p = 0; !rc && p < np; p++) {
+  return collect_ids(s, st, &out->ids, &out->n, "list profiles");
+}
+
+/* Creates missing cards (ords < n_cards) of a note for every profile. */
+static int ensure_cards(Store *s, const ProfileIds *profiles, int64_t note,
+                        int64_t deck, int n_cards) {
+  sqlite3_stmt *st;
+  int rc = QD_OK;
+  for (int p = 0; !rc && p < profiles->n; p++) {
     for (int ord = 0; !rc && ord < (n_cards > 0 ? n_cards : 1); ord++) {
       if (!(st = stmt(s, ST_CARD_INSERT))) { rc = QD_EIO; break; }
       sqlite3_bind_int64(st, 1, note);
-      sqlite3_bind_int64(st, 2, profiles[p]);
+      sqlite3_bind_int64(st, 2, profiles->ids[p]);
       sqlite3_bind_int64(st, 3, deck);
       sqlite3_bind_int(st, 4, ord);
       rc = exec_stmt(s, st, "create a card");
     }
   }
-  free(profiles);
   return rc;
 }
 
 /* The body of store_note_put without its transaction.  *outcome: 0 added,
  * 1 updated, 2 unchanged. */
-static int put_note(Store *s, int64_t deck, const StoreNote *n, int64_t *id,
-                    int *outcome) {
+static int put_note(Store *s, const ProfileIds *profiles, int64_t deck,
+                    const StoreNote *n, int64_t *id, int *outcome) {
   int64_t hash = note_hash(n);
   int64_t existing = 0, old_hash = 0;
   int old_cards = 1;
@@ -1332,10 +1348,10 @@ static int put_note(Store *s, int64_t deck, const StoreNote *n, int64_t *id,
     return rc;
   *id = existing ? existing : sqlite3_last_insert_rowid(s->db);
   *outcome = existing ? 1 : 0;
-  if ((rc = write_note_text(s, *id, n))) return rc;
+  if ((rc = write_note_text(s, *id, n, !existing))) return rc;
   int n_cards = n->n_cards > 0 ? n->n_cards : 1;
   if (!existing || n_cards > old_cards)
-    rc = ensure_cards(s, *id, deck, n_cards);
+    rc = ensure_cards(s, profiles, *id, deck, n_cards);
   return rc;
 }
 
@@ -1345,8 +1361,11 @@ int store_note_put(Store *s, int64_t deck, const StoreNote *note,
   if (rc) return rc;
   int outcome;
   int64_t tmp;
+  ProfileIds profiles = {NULL, 0};
   TX_BEGIN(s);
-  rc = put_note(s, deck, note, id ? id : &tmp, &outcome);
+  rc = profile_ids(s, &profiles);
+  if (!rc) rc = put_note(s, &profiles, deck, note, id ? id : &tmp, &outcome);
+  free(profiles.ids);
   return tx_end(s, rc);
 }
 
@@ -1362,6 +1381,8 @@ int store_deck_sync(Store *s, int64_t deck, const StoreNote *notes, int n,
                        "id INTEGER PRIMARY KEY); DELETE FROM sync_seen",
                     "synchronise a deck");
   sqlite3_stmt *seen = NULL;
+  ProfileIds profiles = {NULL, 0};
+  if (!rc) rc = profile_ids(s, &profiles);
   if (!rc) {
     int prc = sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO sync_seen "
                                         "VALUES(?1)", -1, &seen, NULL);
@@ -1370,7 +1391,7 @@ int store_deck_sync(Store *s, int64_t deck, const StoreNote *notes, int n,
   for (int i = 0; !rc && i < n; i++) {
     int64_t id;
     int outcome;
-    rc = put_note(s, deck, &notes[i], &id, &outcome);
+    rc = put_note(s, &profiles, deck, &notes[i], &id, &outcome);
     if (rc) break;
     if (outcome == 0) st_.added++;
     else if (outcome == 1) st_.updated++;
@@ -1379,6 +1400,7 @@ int store_deck_sync(Store *s, int64_t deck, const StoreNote *notes, int n,
     rc = exec_stmt(s, seen, "synchronise a deck");
   }
   sqlite3_finalize(seen);
+  free(profiles.ids);
   if (!rc && remove_missing) {
     sqlite3_stmt *del = NULL;
     int prc = sqlite3_prepare_v2(
