@@ -1603,8 +1603,11 @@ static int is_acronym(const Ctx *c, int i) {
                                          "UK", "EST", "GMT", "UTC", "PDF",
                                          "HTML", "URL", "AFP", "RSVP", NULL};
   if (tok_in(c, i, not_orgs)) return 0;
-  /* an ordinary word in capitals ("NAME", "ERROR") is not an acronym */
-  if (!digit && qlex_is_common(c->lx, s, n)) return 0;
+  /* an ordinary word in capitals ("NAME", "ERROR") or a name written in
+   * capitals ("SEOUL" in a dateline) is not an acronym */
+  if (!digit && (qlex_is_common(c->lx, s, n) ||
+                 (n >= 4 && qlex_is_proper(c->lx, s, n))))
+    return 0;
   return 1;
 }
 

@@ -681,8 +681,15 @@ static int has_collective_reference(const char *q) {
 static int names_something(const char *q) {
   if (strstr(q, "\xE2\x80\x9C") || strchr(q, '"')) return 1;
   const char *p = strchr(q, ' ');
-  for (; p && *p; p++)
-    if (p[0] == ' ' && isupper((unsigned char)p[1])) return 1;
+  for (; p && *p; p++) {
+    if (p[0] != ' ' || !isupper((unsigned char)p[1])) continue;
+    /* a month or weekday alone names nothing */
+    const char *w = p + 1;
+    size_t wl = 0;
+    while (isalpha((unsigned char)w[wl])) wl++;
+    if (qlex_month(w, wl) || qlex_weekday(w, wl)) continue;
+    return 1;
+  }
   return 0;
 }
 
@@ -1523,16 +1530,26 @@ typedef struct Pick {
  * ("Japanese" in the question rules out "Japan"). */
 static int named_in_prompt(const char *prompt, const char *place) {
   if (!prompt) return 0;
-  const char *p = place;
-  if (!strncmp(p, "the ", 4)) p += 4;
-  size_t l = 0;
-  while (p[l] && isalpha((unsigned char)p[l]) && l < 5) l++;
-  if (l < 4) return 0;
-  char stem[8];
-  memcpy(stem, p, l);
-  stem[l] = 0;
-  for (const char *q = prompt; (q = ci_find(q, stem)) != NULL; q++)
-    if (q == prompt || !isalpha((unsigned char)q[-1])) return 1;
+  static const char *const compass[] = {"North", "South", "East", "West",
+                                        "Central", "Upper", "Lower", "New",
+                                        NULL};
+  /* every word of the place ("South Korea": "Korea") */
+  for (const char *p = place; *p;) {
+    while (*p == ' ') p++;
+    const char *w = p;
+    while (*p && *p != ' ') p++;
+    size_t wl = (size_t)(p - w);
+    int skip = wl < 4 || !strncmp(w, "the", 3);
+    for (int i = 0; compass[i] && !skip; i++)
+      if (strlen(compass[i]) == wl && !strncmp(compass[i], w, wl)) skip = 1;
+    if (skip) continue;
+    size_t l = wl < 5 ? wl : 5;
+    char stem[8];
+    memcpy(stem, w, l);
+    stem[l] = 0;
+    for (const char *q = prompt; (q = ci_find(q, stem)) != NULL; q++)
+      if (q == prompt || !isalpha((unsigned char)q[-1])) return 1;
+  }
   return 0;
 }
 

@@ -867,6 +867,11 @@ static size_t strip_dateline(char *s, size_t n, QDoc *d) {
       dl = 3;
       break;
     }
+    if (s[k] == '-' && k + 2 < n && s[k + 1] == '-' && s[k + 2] == ' ') {
+      dash = k; /* "SEOUL, Oct. 5 (Yonhap) -- " */
+      dl = 2;
+      break;
+    }
     if (s[k] == '-' && k + 1 < n && s[k + 1] == ' ' && k > 0 &&
         (s[k - 1] == ' ' || s[k - 1] == ')')) {
       dash = k;
@@ -877,7 +882,10 @@ static size_t strip_dateline(char *s, size_t n, QDoc *d) {
   if (!dl) return n;
   /* the part between must be short: a date and/or a parenthesis */
   for (size_t k = j; k < dash; k++)
-    if (s[k] == '.' && !(k > 0 && isdigit((unsigned char)s[k - 1]))) return n;
+    if (s[k] == '.' && !(k > 0 && isdigit((unsigned char)s[k - 1])) &&
+        !(k >= 3 && isupper((unsigned char)s[k - 3]) &&
+          islower((unsigned char)s[k - 1]))) /* "Oct." */
+      return n;
   int y, m, dd;
   if (dash > j && find_full_date(s + j, dash - j, &y, &m, &dd) && !d->year) {
     d->year = y;
