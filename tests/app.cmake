@@ -34,3 +34,12 @@ add_test(NAME e2e_study
           ${QD_APP_ARTIFACTS}/e2e)
 set_tests_properties(e2e_study PROPERTIES TIMEOUT 180 LABELS nosan
   SKIP_RETURN_CODE 77)
+
+# The deck browser (teachers: browse, search, edit, suspend, delete),
+# headless like test_ui_screens; its frames go to the artifacts directory.
+add_executable(test_ui_browse ${CMAKE_CURRENT_SOURCE_DIR}/test_ui_browse.c)
+target_link_libraries(test_ui_browse PRIVATE quizdeck_ui qdcore
+                      PkgConfig::CMOCKA)
+add_test(NAME test_ui_browse COMMAND test_ui_browse ${QD_APP_ARTIFACTS})
+set_tests_properties(test_ui_browse PROPERTIES TIMEOUT 120
+  ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_RENDER_DRIVER=software")

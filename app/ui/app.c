@@ -412,6 +412,7 @@ void app_action(App *a, const Action *act) {
 }
 
 static int typing(const App *a) {
+  if (a->cur == SCR_BROWSE) return browse_typing(a);
   return (a->cur == SCR_PROFILES && a->prof.adding) ||
          (a->cur == SCR_KIOSK && kiosk_ui_typing(a)) ||
          (a->cur == SCR_STUDY && a->study.session &&
@@ -462,7 +463,7 @@ int app_frame(App *a) {
     if (e.type == SDL_DROPFILE) SDL_free(e.drop.file);
     got = SDL_PollEvent(&e);
   }
-  if (typing(a) != (SDL_IsTextInputActive() == SDL_TRUE)) {
+  if ((typing(a) != 0) != (SDL_IsTextInputActive() == SDL_TRUE)) {
     if (typing(a)) SDL_StartTextInput();
     else SDL_StopTextInput();
   }
@@ -632,6 +633,7 @@ int app_open(const AppOptions *opt, App **out, char *err, size_t errlen) {
   a->screens[SCR_STATS] = &screen_stats;
   a->screens[SCR_KIOSK] = &screen_kiosk;
   a->screens[SCR_PRESENT] = &screen_present;
+  a->screens[SCR_BROWSE] = &screen_browse;
   view_init(&a->view);
   if (opt->trace) {
     a->trace = fopen(opt->trace, "a");
@@ -717,6 +719,7 @@ void app_close(App *a) {
   if (!a) return;
   if (a->screens[a->cur] && a->screens[a->cur]->leave)
     a->screens[a->cur]->leave(a);
+  browse_free(a);
   view_free(&a->view);
   render_close(a->rd);
   if (a->sdl) SDL_DestroyRenderer(a->sdl);

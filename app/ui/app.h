@@ -48,7 +48,7 @@ typedef struct AppOptions {
 
 typedef enum {
   SCR_PROFILES, SCR_DECKS, SCR_STUDY, SCR_SUMMARY, SCR_STATS, SCR_KIOSK,
-  SCR_PRESENT, SCR_COUNT
+  SCR_PRESENT, SCR_BROWSE, SCR_COUNT
 } ScreenId;
 
 typedef enum {
@@ -56,7 +56,10 @@ typedef enum {
   CMD_PROFILE_CREATE, CMD_PROFILE_CANCEL, CMD_DECK_PICK, CMD_STUDY,
   CMD_MODE, CMD_STATS, CMD_REVEAL, CMD_GRADE, CMD_CHOICE, CMD_SUBMIT,
   CMD_CONTINUE, CMD_UNDO, CMD_SCROLL, CMD_CONTRAST, CMD_SCALE,
-  CMD_DISMISS, CMD_FOCUS_INPUT, CMD_STATS_SCOPE
+  CMD_DISMISS, CMD_FOCUS_INPUT, CMD_STATS_SCOPE,
+  /* the deck browser (scr_browse.c) */
+  CMD_BROWSE, CMD_NOTE_PICK, CMD_SEARCH, CMD_EDIT, CMD_SAVE, CMD_CANCEL,
+  CMD_SUSPEND, CMD_DELETE, CMD_CONFIRM_DELETE, CMD_FIELD
 } Command;
 
 typedef struct App App;
@@ -101,6 +104,44 @@ typedef struct StatsState {
   char err[256];
 } StatsState;
 
+/* A text field being edited: UTF-8, caret as a byte offset. */
+typedef struct TextField {
+  char text[4096];
+  int caret;
+} TextField;
+
+typedef enum {
+  BROWSE_LIST,           /* moving through the notes */
+  BROWSE_DETAIL,         /* one note full width (narrow windows) */
+  BROWSE_EDIT,           /* the note's text fields are open */
+  BROWSE_CONFIRM         /* "Delete this card?" */
+} BrowseMode;
+
+/* What this run knows of a note's suspension (StoreNote has no flag). */
+typedef struct BrowseMark {
+  int64_t note;
+  int suspended;
+} BrowseMark;
+
+typedef struct BrowseState {
+  int64_t deck;          /* the deck sel and query below belong to */
+  StoreNote *page;       /* notes [offset, offset + n) of the list */
+  int n, offset;
+  int sel, scroll;       /* indices in the whole (filtered) list */
+  int total;             /* notes in the list, or -1 while not known */
+  int seen;              /* total unknown: at least this many */
+  int deck_notes;        /* notes in the deck (deck list at entry) */
+  int deck_suspended;    /* suspended cards there at entry */
+  BrowseMode mode;
+  int searching;         /* the search field has the keyboard */
+  TextField query;
+  TextField field[3];    /* edit: prompt, answer, aliases ("; ") */
+  int cur_field;
+  BrowseMark *marks;     /* suspensions made in this run */
+  int n_marks;
+  int load_failed;       /* the last page failed: no retry until an action */
+} BrowseState;
+
 typedef struct Toast {
   char text[768];
   int error;
@@ -134,6 +175,7 @@ struct App {
   StudyState study;
   SessionSummary summary;
   StatsState stats;
+  BrowseState browse;
   Toast toast;
   int animating, quit, frames_drawn, shots;
   uint64_t last_ticks;
@@ -197,6 +239,16 @@ Frame app_top_bar(App *a, const char *back_label, const char *title,
 int app_toast_layout(App *a);
 
 extern const Screen screen_profiles, screen_decks, screen_study,
-    screen_summary, screen_stats;
+    screen_summary, screen_stats, screen_browse;
+
+/* Opens the deck browser on deck (id, name); n_notes and n_suspended come
+ * from the deck list (shown as counts; the browser pages the notes). */
+void app_browse(App *a, int64_t deck, const char *name, int n_notes,
+                int n_suspended);
+/* 2 while the deck browser has a text field open (caret keys go to it),
+ * else 0 (see input_map's `typing`). */
+int browse_typing(const App *a);
+/* Frees what the browser keeps for the whole run (app_close). */
+void browse_free(App *a);
 
 #endif

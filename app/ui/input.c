@@ -7,7 +7,8 @@ typedef struct KeyBinding {
   SDL_Keycode key;
   int ctrl;          /* 1: needs Ctrl, 0: must not have Ctrl */
   int shift;         /* 1: needs Shift, 0: must not, -1: either */
-  int when_typing;   /* 1: also while a text field has the focus */
+  int when_typing;   /* 1: also while a text field has the focus; 2: also
+                        in a field with a caret (typing == 2) */
   ActionKind kind;
   int n;
 } KeyBinding;
@@ -29,12 +30,12 @@ static const KeyBinding key_table[] = {
     {SDLK_z, 1, 0, 1, ACT_UNDO, 0},
     {SDLK_UP, 0, -1, 1, ACT_UP, 0},
     {SDLK_DOWN, 0, -1, 1, ACT_DOWN, 0},
-    {SDLK_LEFT, 0, -1, 0, ACT_LEFT, 0},
-    {SDLK_RIGHT, 0, -1, 0, ACT_RIGHT, 0},
+    {SDLK_LEFT, 0, -1, 2, ACT_LEFT, 0},
+    {SDLK_RIGHT, 0, -1, 2, ACT_RIGHT, 0},
     {SDLK_PAGEUP, 0, -1, 1, ACT_PAGE_UP, 0},
     {SDLK_PAGEDOWN, 0, -1, 1, ACT_PAGE_DOWN, 0},
-    {SDLK_HOME, 0, -1, 0, ACT_HOME, 0},
-    {SDLK_END, 0, -1, 0, ACT_END, 0},
+    {SDLK_HOME, 0, -1, 2, ACT_HOME, 0},
+    {SDLK_END, 0, -1, 2, ACT_END, 0},
     {SDLK_TAB, 0, 0, 1, ACT_NEXT_FOCUS, 0},
     {SDLK_TAB, 0, 1, 1, ACT_PREV_FOCUS, 0},
     {SDLK_BACKSPACE, 0, -1, 1, ACT_BACKSPACE, 0},
@@ -47,6 +48,11 @@ static const KeyBinding key_table[] = {
     {SDLK_0, 1, -1, 1, ACT_SCALE_RESET, 0},
     {SDLK_F2, 0, -1, 1, ACT_CONTRAST, 0},
     {SDLK_q, 1, -1, 1, ACT_QUIT, 0},
+    {SDLK_DELETE, 0, -1, 2, ACT_DELETE, 0},
+    {SDLK_SLASH, 0, 0, 0, ACT_FIND, 0},
+    {SDLK_KP_DIVIDE, 0, -1, 0, ACT_FIND, 0},
+    {SDLK_f, 1, -1, 1, ACT_FIND, 0},
+    {SDLK_b, 1, -1, 0, ACT_KEY, 'b'}, /* Ctrl+B: browse the deck */
 };
 
 static Action make(ActionKind k) {
@@ -65,7 +71,7 @@ static Action map_key(const SDL_KeyboardEvent *k, int typing) {
     Action a;
     if (b->key != key || b->ctrl != ctrl) continue;
     if (b->shift >= 0 && b->shift != shift) continue;
-    if (typing && !b->when_typing) continue;
+    if (typing && (!b->when_typing || b->when_typing > typing)) continue;
     a = make(b->kind);
     a.n = b->n;
     return a;

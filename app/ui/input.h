@@ -35,7 +35,9 @@ typedef enum {
   ACT_DROP_FILE,   /* text = path */
   ACT_RESIZE,
   ACT_REDRAW,      /* window exposed */
-  ACT_COMMAND      /* a button: n = command id, arg = its argument */
+  ACT_COMMAND,     /* a button: n = command id, arg = its argument */
+  ACT_DELETE,      /* Delete (also while typing in a caret field) */
+  ACT_FIND         /* '/' or Ctrl+F: go to the search field */
 } ActionKind;
 
 typedef struct Action {
@@ -47,7 +49,8 @@ typedef struct Action {
 
 /* Maps one SDL event to an action (ACT_NONE when it means nothing).
  * `typing`: a text field has the focus (letters and digits are text, not
- * shortcuts).  `density`: output pixels per window pixel, for pointer
+ * shortcuts); 2: a field with a movable caret, where Left/Right/Home/End
+ * and Delete also act inside the field.  `density`: output pixels per window pixel, for pointer
  * coordinates; win_w/win_h: window size for finger events. */
 Action input_map(const SDL_Event *e, int typing, float density, int win_w,
                  int win_h);

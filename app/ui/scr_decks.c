@@ -62,6 +62,14 @@ static void study(App *a, int i) {
   app_study(a, d->list[i].id, d->list[i].name);
 }
 
+static void browse(App *a, int i) {
+  DecksState *d = &a->decks;
+  if (i < 0 || i >= d->n) return;
+  d->sel = i;
+  app_browse(a, d->list[i].id, d->list[i].name, d->list[i].n_notes,
+             d->list[i].n_suspended);
+}
+
 static void handle(App *a, const Action *act) {
   DecksState *d = &a->decks;
   switch (act->kind) {
@@ -106,6 +114,7 @@ static void handle(App *a, const Action *act) {
     if (act->n == 'f') set_mode(a, STUDY_FLIP);
     else if (act->n == 'c') set_mode(a, STUDY_CHOICE);
     else if (act->n == 't') set_mode(a, STUDY_TYPED);
+    else if (act->n == 'b') browse(a, d->sel);
     else if (act->n == 's') {
       if (d->n > 0) {
         a->deck = d->list[d->sel].id;
@@ -123,6 +132,9 @@ static void handle(App *a, const Action *act) {
       break;
     case CMD_DECK_PICK:
       study(a, act->arg);
+      break;
+    case CMD_BROWSE:
+      browse(a, act->arg);
       break;
     case CMD_MODE:
       set_mode(a, act->arg);
@@ -262,10 +274,14 @@ static void update(App *a, double dt) {
         int lpx = theme_px(th, TYPE_LARGE);
         int l1 = text_line_height(v->text, lpx, TEXT_BOLD);
         int l2 = text_line_height(v->text, small, TEXT_REGULAR);
-        int namew, idx, ty;
+        int namew, idx, ty, bw, bbh = theme_sp(th, 9);
         char name[300], sub[96];
         if (cellw * 3 > f.w / 2) cellw = f.w / 6;
-        namew = f.w - 2 * pad - cells * cellw;
+        /* "Browse" between the name and the counts (teachers' cards) */
+        bw = text_width(v->text, "Browse", -1, body, TEXT_BOLD) +
+             theme_sp(th, 5);
+        if (bbh > rowh - 2 * theme_sp(th, 1)) bbh = rowh - 2 * theme_sp(th, 1);
+        namew = f.w - 2 * pad - cells * cellw - bw - gap;
         idx = view_panel(v, r, th->surface, sel ? th->accent : th->line,
                          sel ? th->border * 2 : th->border, theme_sp(th, 3),
                          ITEM_SHADOW | ITEM_HOVERABLE);
@@ -287,6 +303,9 @@ static void update(App *a, double dt) {
           view_label(v, r.x + pad, y + (rowh - l1) / 2, namew, name, lpx,
                      TEXT_BOLD, th->text, ALIGN_LEFT);
         }
+        view_button(v, (URect){r.x + r.w - pad - 3 * cellw - bw - gap,
+                               y + (rowh - bbh) / 2, bw, bbh},
+                    "Browse", NULL, BTN_QUIET, CMD_BROWSE, i, 0);
         count_cell(a, r.x + r.w - pad - 3 * cellw, y, cellw - gap, rowh,
                    di->n_new, "new", th->new_c);
         count_cell(a, r.x + r.w - pad - 2 * cellw, y, cellw - gap, rowh,
