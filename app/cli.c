@@ -44,8 +44,7 @@ static int cmd_help(const CliGlobals *g, int argc, char **argv) {
   return 0;
 }
 
-/* Opens the database named by the globals; prints the error on failure. */
-static Store *open_store(const CliGlobals *g, int flags) {
+Store *cli_open_store(const CliGlobals *g, int flags) {
   char err[512];
   char *def = NULL;
   const char *path = g->db_path;
@@ -106,7 +105,7 @@ static int cmd_decks(const CliGlobals *g, int argc, char **argv) {
     fprintf(stderr, "quizdeck: decks: unexpected argument '%s'\n", argv[1]);
     return 2;
   }
-  Store *s = open_store(g, STORE_NOCREATE);
+  Store *s = cli_open_store(g, STORE_NOCREATE);
   if (!s) return 1;
   int64_t profile;
   StoreDeckInfo *d = NULL;
@@ -164,7 +163,7 @@ static int cmd_stats(const CliGlobals *g, int argc, char **argv) {
       return 2;
     }
   }
-  Store *s = open_store(g, STORE_NOCREATE);
+  Store *s = cli_open_store(g, STORE_NOCREATE);
   if (!s) return 1;
   const char *pname = kiosk ? "kiosk" : g->profile;
   int64_t profile = 0, deck = 0;

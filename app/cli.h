@@ -25,6 +25,11 @@ typedef struct CliGlobals {
  * subcommand, so the caller starts the GUI. */
 int cli_dispatch(int argc, char **argv, int *exit_code);
 
+/* Opens the database the globals name (--db, else the default path) with
+ * store_open flags and the local time zone; prints the one-line error and
+ * returns NULL on failure.  Caller closes. */
+struct Store *cli_open_store(const CliGlobals *g, int flags);
+
 /* Subcommands implemented in other files of app/ (teachers' decks):
  * argv[0] is the subcommand name, globals already removed.  Each returns
  * the exit code. */

@@ -14,30 +14,6 @@
 
 enum { CLI_DECKS_PREVIEW = 5 };
 
-static Store *open_db(const CliGlobals *g, int flags, const char *cmd) {
-  char err[512];
-  char *def = NULL;
-  const char *path = g->db_path;
-  if (!path) {
-    def = store_default_path();
-    if (!def) {
-      fprintf(stderr, "%s: cannot find a home directory for the database; use --db PATH\n",
-              cmd);
-      return NULL;
-    }
-    path = def;
-  }
-  Store *s = NULL;
-  if (store_open(path, flags, &s, err, sizeof err)) {
-    fprintf(stderr, "%s\n", err);
-    s = NULL;
-  } else {
-    store_set_utc_offset(s, g->utc_offset);
-  }
-  free(def);
-  return s;
-}
-
 static int64_t profile_id(Store *s, const CliGlobals *g) {
   int64_t id = 0;
   if (store_profile_find(s, g->profile ? g->profile : "default", &id)) id = 0;
@@ -163,7 +139,7 @@ int cli_cmd_import(const CliGlobals *g, int argc, char **argv) {
     char *def = g->db_path ? NULL : store_default_path();
     const char *path = g->db_path ? g->db_path : def;
     if (path && access(path, F_OK) == 0) {
-      s = open_db(g, STORE_NOCREATE, "import");
+      s = cli_open_store(g, STORE_NOCREATE);
     } else {
       char tmpl[] = "/tmp/quizdeck-preview-XXXXXX";
       if (mkdtemp(tmpl)) {
@@ -180,7 +156,7 @@ int cli_cmd_import(const CliGlobals *g, int argc, char **argv) {
       code = 1;
       goto done;
     }
-  } else if (!(s = open_db(g, 0, "import"))) {
+  } else if (!(s = cli_open_store(g, 0))) {
     code = 1;
     goto done;
   }
@@ -275,7 +251,7 @@ int cli_cmd_export(const CliGlobals *g, int argc, char **argv) {
                     "review log back; export without it\n", deck);
     return 1;
   }
-  Store *s = open_db(g, STORE_NOCREATE, "export");
+  Store *s = cli_open_store(g, STORE_NOCREATE);
   if (!s) return 1;
   char err[1024];
   int n = 0;
@@ -314,7 +290,7 @@ int cli_cmd_rename(const CliGlobals *g, int argc, char **argv) {
     return 2;
   }
   const char *from = argv[1], *to = argv[2];
-  Store *s = open_db(g, STORE_NOCREATE, "rename");
+  Store *s = cli_open_store(g, STORE_NOCREATE);
   if (!s) return 1;
   int64_t id, other;
   StoreDeckInfo *d = NULL;
@@ -408,7 +384,7 @@ int cli_cmd_delete(const CliGlobals *g, int argc, char **argv) {
     fprintf(stderr, "usage: quizdeck delete DECK [--yes]\n");
     return 2;
   }
-  Store *s = open_db(g, STORE_NOCREATE, "delete");
+  Store *s = cli_open_store(g, STORE_NOCREATE);
   if (!s) return 1;
   int64_t id;
   StoreDeckInfo *d = NULL;
@@ -472,7 +448,7 @@ int cli_cmd_merge(const CliGlobals *g, int argc, char **argv) {
     return 2;
   }
   const char *from = argv[1], *into = argv[2];
-  Store *s = open_db(g, STORE_NOCREATE, "merge");
+  Store *s = cli_open_store(g, STORE_NOCREATE);
   if (!s) return 1;
   int64_t fid, iid;
   StoreDeckInfo *d = NULL;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloze.h"
 #include "error.h"
 
 #define SESSION_POOL 300   /* answers of other notes, for distractors */
@@ -102,6 +103,28 @@ static void build_options(StudySession *ss) {
   ss->n_options = n;
 }
 
+/* Puts the face of the current card (cloze number, reversed side) in place
+ * of the note's prompt and answer, which is what every mode shows and
+ * checks. */
+static int show_face(StudySession *ss) {
+  char *front, *back;
+  int swapped;
+  int rc = cloze_card_face(&ss->note, ss->card.ord, &front, &back, &swapped);
+  if (rc < 0) return rc;
+  free(ss->note.prompt);
+  free(ss->note.answer);
+  ss->note.prompt = front;
+  ss->note.answer = back;
+  if (swapped) {
+    /* the note's aliases and wrong options belong to its other side */
+    for (int i = 0; i < ss->note.n_aliases; i++) free(ss->note.aliases[i]);
+    for (int i = 0; i < ss->note.n_distractors; i++)
+      free(ss->note.distractors[i]);
+    ss->note.n_aliases = ss->note.n_distractors = 0;
+  }
+  return 0;
+}
+
 /* Loads the next card from the queue (or DONE). */
 static int show_next(StudySession *ss, int64_t now) {
   int64_t id = 0;
@@ -116,6 +139,8 @@ static int show_next(StudySession *ss, int64_t now) {
   rc = store_card_get(ss->store, id, &ss->card);
   if (rc < 0) return fail_with(ss, rc, "load the card");
   rc = store_note_get(ss->store, ss->card.note, &ss->note);
+  if (rc < 0) return fail_with(ss, rc, "load the note");
+  rc = show_face(ss);
   if (rc < 0) return fail_with(ss, rc, "load the note");
   ss->have_note = 1;
   ss->card_id = id;
@@ -327,6 +352,8 @@ int session_undo(StudySession *ss, int64_t now) {
   rc = store_card_get(ss->store, id, &ss->card);
   if (rc < 0) return fail_with(ss, rc, "load the card");
   rc = store_note_get(ss->store, ss->card.note, &ss->note);
+  if (rc < 0) return fail_with(ss, rc, "load the note");
+  rc = show_face(ss);
   if (rc < 0) return fail_with(ss, rc, "load the note");
   ss->have_note = 1;
   ss->card_id = id;

@@ -804,7 +804,7 @@ oom:
   rc = QD_ENOMEM;
 fail:
 done:
-  importres_note_clear(&note);
+  store_note_clear(&note);
   for (int i = 0; i < n_vals; i++) free(vals ? vals[i] : NULL);
   free(vals);
   free(lens);

@@ -546,7 +546,7 @@ static int unique_guid(Parser *P, StoreNote *n, const char *base, const char *wh
 static int add_note(Parser *P, const char *deck_name, StoreNote *n) {
   ImportDeck *d = importres_deck(P->r, deck_name);
   if (!d) {
-    importres_note_clear(n);
+    store_note_clear(n);
     return QD_ENOMEM;
   }
   return importres_add_note(P->r, d, n);
@@ -620,7 +620,7 @@ static int plain_record(Parser *P, const Rec *r) {
   if (blank(n.prompt)) {
     importres_problem(P->r, IMPORT_WARNING, P->path, P->rec_line, 0,
                       "empty front (column %d); row skipped", P->front_col + 1);
-    importres_note_clear(&n);
+    store_note_clear(&n);
     return 0;
   }
   int cloze = P->cloze;
@@ -670,7 +670,7 @@ static int plain_record(Parser *P, const Rec *r) {
   }
   return add_note(P, deck_for(P, r), &n);
 fail:
-  importres_note_clear(&n);
+  store_note_clear(&n);
   return rc;
 }
 
@@ -749,7 +749,7 @@ static int kahoot_record(Parser *P, const Rec *r) {
       if (!end || end == t || *end || v <= 0 || v > 3600) {
         importres_problem(P->r, IMPORT_ERROR, P->path, P->rec_line, k->time_limit + 1,
                           "time limit must be a number of seconds, not '%s'", t);
-        importres_note_clear(&n);
+        store_note_clear(&n);
         return 0;
       }
       n.time_limit = (int)v;
@@ -760,7 +760,7 @@ static int kahoot_record(Parser *P, const Rec *r) {
   if (unique_guid(P, &n, g, "question") != 0) goto fail;
   return add_note(P, deck_for(P, r), &n);
 fail:
-  importres_note_clear(&n);
+  store_note_clear(&n);
   return QD_ENOMEM;
 }
 

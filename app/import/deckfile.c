@@ -643,7 +643,7 @@ static int parse_note(ImportResult *r, const char *name, json_t *o, int di, int 
     else
       n->n_cards = (int)c;
   }
-  if (r->n_errors > before) importres_note_clear(n);
+  if (r->n_errors > before) store_note_clear(n);
   return 0;
 }
 
@@ -720,7 +720,7 @@ int deckfile_parse_json(const char *name, const char *json, size_t len,
       r->n_source_notes++;
       rc = parse_note(r, name, json_array_get(notes, k), (int)i, (int)k, &n);
       if (!rc && n.prompt) rc = importres_add_note(r, d, &n);
-      importres_note_clear(&n);
+      store_note_clear(&n);
     }
   }
 done:

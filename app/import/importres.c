@@ -22,7 +22,7 @@ void importres_free(ImportResult *r) {
   for (int i = 0; i < r->n_decks; i++) {
     free(r->decks[i].name);
     for (int k = 0; k < r->decks[i].n_notes; k++)
-      importres_note_clear(&r->decks[i].notes[k]);
+      store_note_clear(&r->decks[i].notes[k]);
     free(r->decks[i].notes);
   }
   free(r->decks);
@@ -119,7 +119,7 @@ int importres_add_note(ImportResult *r, ImportDeck *deck, StoreNote *note) {
     int cap = deck->cap ? deck->cap * 2 : 64;
     StoreNote *n = realloc(deck->notes, (size_t)cap * sizeof *n);
     if (!n) {
-      importres_note_clear(note);
+      store_note_clear(note);
       r->oom = 1;
       return QD_ENOMEM;
     }
@@ -129,26 +129,6 @@ int importres_add_note(ImportResult *r, ImportDeck *deck, StoreNote *note) {
   deck->notes[deck->n_notes++] = *note;
   memset(note, 0, sizeof *note);
   return 0;
-}
-
-void importres_note_clear(StoreNote *n) {
-  if (!n) return;
-  free(n->guid);
-  free(n->type);
-  free(n->prompt);
-  free(n->answer);
-  for (int i = 0; i < n->n_aliases; i++) free(n->aliases[i]);
-  free(n->aliases);
-  for (int i = 0; i < n->n_distractors; i++) free(n->distractors[i]);
-  free(n->distractors);
-  free(n->explanation);
-  for (int i = 0; i < n->n_sources; i++) {
-    free(n->sources[i].article);
-    free(n->sources[i].sentence);
-  }
-  free(n->sources);
-  free(n->tags);
-  memset(n, 0, sizeof *n);
 }
 
 int importres_notes(const ImportResult *r) {

@@ -84,10 +84,6 @@ ImportDeck *importres_deck(ImportResult *r, const char *name);
  * struct is zeroed).  Returns 0 or QD_ENOMEM (the note is then freed). */
 int importres_add_note(ImportResult *r, ImportDeck *deck, StoreNote *note);
 
-/* Frees the members of a note and zeroes it (same contract as
- * store_note_clear, usable without linking the database). */
-void importres_note_clear(StoreNote *n);
-
 /* Appends a copy of `s` to a string array; returns 0 or QD_ENOMEM. */
 int importres_strv_add(char ***v, int *n, const char *s);
 

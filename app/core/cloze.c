@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "imputil.h"
+#include "store.h"
 
 enum { CLOZE_MAX_DEPTH = 16 };
 
@@ -157,4 +158,28 @@ char *cloze_renumber(const char *text) {
   renumber(text, strlen(text), nums, count, &out, 0);
   imp_buf_add(&out, "", 0);
   return imp_buf_take(&out);
+}
+
+int cloze_card_face(const StoreNote *note, int ord, char **front, char **back,
+                    int *swapped) {
+  int nums[64];
+  *front = *back = NULL;
+  if (swapped) *swapped = 0;
+  if (note->kind == NOTE_CLOZE && cloze_numbers(note->prompt, nums, 64) > 0) {
+    int k = cloze_numbers(note->prompt, nums, 64);
+    int num = nums[ord >= 0 && ord < k ? ord : 0];
+    if (swapped) *swapped = k > 1;
+    return cloze_card(note->prompt, num, front, back);
+  }
+  int reverse = ord == 1 && note->n_cards == 2 && note->kind != NOTE_CLOZE;
+  *front = imp_strdup(reverse ? note->answer : note->prompt);
+  *back = imp_strdup(reverse ? note->prompt : note->answer);
+  if (swapped) *swapped = reverse;
+  if (!*front || !*back) {
+    free(*front);
+    free(*back);
+    *front = *back = NULL;
+    return QD_ENOMEM;
+  }
+  return QD_OK;
 }
