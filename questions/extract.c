@@ -1728,9 +1728,12 @@ static void find_numbers(Ctx *c, unsigned char *used) {
       continue;
     }
     /* number words only count before a unit: "five years" */
-    if (!is_num(c, i) &&
-        (!tok_in(c, i + 1, units) || !(tok_class(c, i) & QLEX_NUMWORD)))
-      continue;
+    if (!is_num(c, i)) {
+      /* cheap test first: the next word must start like a unit */
+      if (i + 1 >= c->t.n || !strchr("ymwdhYMWDH", *TS(c, i + 1)) ||
+          !tok_in(c, i + 1, units) || !(tok_class(c, i) & QLEX_NUMWORD))
+        continue;
+    }
     double v = tok_number(c, i);
     if (v < 0) continue;
     /* percentages */

@@ -1457,8 +1457,9 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
     int have = 0, same_article = 0;
     const char *title = doc->title ? doc->title : doc->name;
     for (int k = 0; k < e->n_src; k++) {
+      if (strcmp(e->src[k].article, title)) continue;
+      same_article++;
       if (!strcmp(e->src[k].sentence, qs->text)) have = 1;
-      if (!strcmp(e->src[k].article, title)) same_article++;
     }
     int slot = -1;
     if (!have && e->n_src < GEN_MAX_SOURCES) {
