@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "error.h"
 #include "drop.h"
 
 static void load(App *a) {
@@ -19,18 +20,23 @@ static void load(App *a) {
     d->n = 0;
     return;
   }
-  if (d->n == 0 && !d->builtin_tried) {
-    /* first start: the built-in deck from the generator's corpus */
+  char *loaded = NULL;
+  if (d->n == 0 && !d->builtin_tried &&
+      store_setting_get(a->store, "builtin.loaded", &loaded) == QD_ENOTFOUND) {
+    /* first start: the built-in deck from the generator's corpus (once: a
+     * teacher who deletes it does not get it back) */
     char msg[512];
     int rc;
     d->builtin_tried = 1;
     rc = drop_builtin_load(a->store, msg, sizeof msg);
     if (rc < 0) app_toast(a, 1, "%s", msg);
     else if (rc > 0) {
+      store_setting_set(a->store, "builtin.loaded", "1");
       app_toast(a, 0, "%s", msg);
       load(a);
     }
   }
+  free(loaded);
   if (d->sel >= d->n) d->sel = d->n > 0 ? d->n - 1 : 0;
 }
 
