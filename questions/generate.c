@@ -1590,8 +1590,22 @@ static const char *const month_full[] = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
+/* The latest year any date of the input mentions: distractors after it
+ * would be dates the articles could not report. */
+static int latest_year(const QGen *g) {
+  int y = 0;
+  for (int i = 0; i < g->n; i++) {
+    const Entry *e = &g->e[i];
+    if (e->type != QF_DATE) continue;
+    int ey = e->year2 > e->year ? e->year2 : e->year;
+    if (e->sub == QD_DAYRANGE) ey = e->year;
+    if (ey > y && ey <= 2100) y = ey;
+  }
+  return y;
+}
+
 static void date_distractors(const QGen *g, const Entry *e, uint64_t h,
-                             Pick *p) {
+                             Pick *p, int max_year) {
   static const int offs[] = {-3, 2, -1, 4, -5, 1, 3, -2, 6, -4};
   int start = (int)(h % 4);
   char buf[64];
@@ -1662,7 +1676,14 @@ static void date_distractors(const QGen *g, const Entry *e, uint64_t h,
     default:
       buf[0] = 0;
     }
-    pick_add(p, e, buf);
+    /* no year after the newest date of the input */
+    int too_late = 0;
+    for (const char *q = buf; *q; q++)
+      if (isdigit((unsigned char)q[0]) && (q == buf || !isdigit((unsigned char)q[-1]))) {
+        int v = atoi(q);
+        if (v >= 1000 && v <= 2100 && max_year && v > max_year) too_late = 1;
+      }
+    if (!too_late) pick_add(p, e, buf);
   }
   (void)g;
 }
@@ -2032,6 +2053,7 @@ int gen_finish(QGen *g, double min_score, QCard **cards, int *n) {
       goto fail;
     }
   }
+  int max_year = latest_year(g);
   for (int i = 0; i < g->n; i++) {
     Entry *e = &g->e[i];
     e->sig = e->type == QF_PERSON ? role_sig(e->role) : 0;
@@ -2052,7 +2074,7 @@ int gen_finish(QGen *g, double min_score, QCard **cards, int *n) {
     if (e->caption_only) base -= 0.1;
     uint64_t h = mix(g->seed, e->key);
     Pick pk = {{0}, 0, e->qa.text ? e->qa.text : e->cloze.text};
-    if (e->type == QF_DATE) date_distractors(g, e, h, &pk);
+    if (e->type == QF_DATE) date_distractors(g, e, h, &pk, max_year);
     else if (e->type == QF_NUMBER) number_distractors(e, h, &pk);
     else pool_distractors(g, e, h, &pk, idx[e->type], nidx[e->type]);
     struct {
