@@ -184,6 +184,15 @@ static int view_has_text(const App *a, const char *needle) {
   return 0;
 }
 
+/* A text item that is exactly `label` (a button's). */
+static int view_has_label(const App *a, const char *label) {
+  for (int i = 0; i < a->view.n; i++)
+    if (a->view.items[i].kind == ITEM_TEXT &&
+        strcmp(view_item_text(&a->view, &a->view.items[i]), label) == 0)
+      return 1;
+  return 0;
+}
+
 static App *open_app(int w, int h, int hc, float scale) {
   AppOptions o;
   App *a = NULL;
@@ -457,6 +466,18 @@ static void test_edit(void **state) {
   act(a, ACT_LEFT, 0);
   act(a, ACT_RIGHT, 0);
   act(a, ACT_DELETE, 0); /* the last character */
+  /* malformed UTF-8 typed or pasted is dropped, tabs become spaces */
+  type_text(a, "\xFF\xC3");
+  act(a, ACT_DELETE, 0);
+  assert_string_equal(a->browse.field[1].text,
+                      "\xE6\x96\xB0\xE3\x81\x97\xE3\x81\x84\xE7\xAD\x94");
+  /* SDL keeps the clipboard itself where the video driver has none */
+  assert_int_equal(SDL_SetClipboardText("pasted\ttext"), 0);
+  act(a, ACT_PASTE, 0);
+  assert_string_equal(a->browse.field[1].text,
+                      "\xE6\x96\xB0\xE3\x81\x97\xE3\x81\x84\xE7\xAD\x94"
+                      "pasted text");
+  for (int i = 0; i < 11; i++) act(a, ACT_BACKSPACE, 0);
   shot(a, "editing");
   act(a, ACT_ACCEPT, 0);
   assert_int_equal(a->browse.mode, BROWSE_LIST);
@@ -524,12 +545,30 @@ static void test_suspend_delete(void **state) {
   assert_int_equal(store_card_get(s, card, &c), 0);
   assert_int_equal(c.suspended, 1);
   assert_non_null(strstr(a->toast.text, "Suspended"));
-  assert_true(view_has_text(a, "Unsuspend"));
+  assert_true(view_has_label(a, "Unsuspend"));
   shot(a, "suspended_detail");
+  /* the mark is read back from the store: after leaving, in a new run */
+  act(a, ACT_BACK, 0);
+  assert_int_equal(a->cur, SCR_DECKS);
+  browse_deck(a, "Korea news");
+  assert_int_equal(a->browse.sel, 7);
+  assert_true(a->browse.have_active);
+  assert_true(view_has_label(a, "Unsuspend"));
+  app_close(a);
+  a = open_app(1280, 800, 0, 1.0f);
+  browse_deck(a, "Korea news");
+  assert_true(view_has_text(a, "1 suspended"));
+  for (int i = 0; i < 7; i++) act(a, ACT_DOWN, 0);
+  assert_int_equal(cur_note(a)->id, id);
+  assert_true(view_has_label(a, "Unsuspend"));
+  act(a, ACT_UP, 0);
+  assert_false(view_has_label(a, "Unsuspend"));
+  act(a, ACT_DOWN, 0);
   act(a, ACT_KEY, 's');
   assert_int_equal(store_card_get(s, card, &c), 0);
   assert_int_equal(c.suspended, 0);
   assert_non_null(strstr(a->toast.text, "Unsuspended"));
+  assert_false(view_has_label(a, "Unsuspend"));
   /* delete: Esc keeps, Enter deletes */
   act(a, ACT_DELETE, 0);
   assert_int_equal(a->browse.mode, BROWSE_CONFIRM);

@@ -117,7 +117,7 @@ typedef enum {
   BROWSE_CONFIRM         /* "Delete this card?" */
 } BrowseMode;
 
-/* What this run knows of a note's suspension (StoreNote has no flag). */
+/* A suspension made in the browser (StoreNote has no flag for it). */
 typedef struct BrowseMark {
   int64_t note;
   int suspended;
@@ -139,6 +139,9 @@ typedef struct BrowseState {
   int cur_field;
   BrowseMark *marks;     /* suspensions made in this run */
   int n_marks;
+  int64_t *active;       /* notes with an unsuspended card, sorted; read
+                            at entry when the deck has suspended cards */
+  int n_active, have_active;
   int load_failed;       /* the last page failed: no retry until an action */
 } BrowseState;
 

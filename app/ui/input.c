@@ -53,6 +53,8 @@ static const KeyBinding key_table[] = {
     {SDLK_KP_DIVIDE, 0, -1, 0, ACT_FIND, 0},
     {SDLK_f, 1, -1, 1, ACT_FIND, 0},
     {SDLK_b, 1, -1, 0, ACT_KEY, 'b'}, /* Ctrl+B: browse the deck */
+    {SDLK_v, 1, -1, 2, ACT_PASTE, 0},
+    {SDLK_INSERT, 0, 1, 2, ACT_PASTE, 0}, /* Shift+Insert */
 };
 
 static Action make(ActionKind k) {

@@ -37,7 +37,9 @@ typedef enum {
   ACT_REDRAW,      /* window exposed */
   ACT_COMMAND,     /* a button: n = command id, arg = its argument */
   ACT_DELETE,      /* Delete (also while typing in a caret field) */
-  ACT_FIND         /* '/' or Ctrl+F: go to the search field */
+  ACT_FIND,        /* '/' or Ctrl+F: go to the search field */
+  ACT_PASTE        /* Ctrl+V in a caret field: the screen reads the
+                      clipboard */
 } ActionKind;
 
 typedef struct Action {

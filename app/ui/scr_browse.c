@@ -2,6 +2,7 @@
  * notes (never the whole deck: BROWSE_PAGE notes at a time), search them
  * (FTS5 through store_notes_list), read one with its sources, edit its
  * text, suspend or delete it. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,35 @@ static int field_set(TextField *f, const char *s) {
   return 0;
 }
 
+/* Copies the valid UTF-8 of s into out (at most n - 1 bytes, whole
+ * characters): malformed bytes are dropped and control characters (a
+ * pasted tab or newline) become spaces, since fields hold one line. */
+static size_t clean_utf8(const char *s, char *out, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t k = 0;
+  while (*p) {
+    int len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2
+              : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 0;
+    int ok = len > 0 && !(len == 2 && *p < 0xC2) && !(len == 4 && *p > 0xF4);
+    for (int i = 1; ok && i < len; i++)
+      if ((p[i] & 0xC0) != 0x80) ok = 0;
+    if (!ok) {
+      p++;
+      continue;
+    }
+    if (k + (size_t)len >= n) break;
+    if (len == 1 && (*p < 0x20 || *p == 0x7F)) {
+      out[k++] = ' ';
+    } else {
+      memcpy(out + k, p, (size_t)len);
+      k += (size_t)len;
+    }
+    p += len;
+  }
+  out[k] = '\0';
+  return k;
+}
+
 /* Applies an editing action to the field: 2 when the text changed, 1
  * when only the caret moved (or the action was the field's but did
  * nothing), 0 when the action is not for a field. */
@@ -50,11 +80,7 @@ static int field_edit(TextField *f, const Action *act) {
   switch (act->kind) {
   case ACT_TEXT: {
     char buf[sizeof act->text];
-    size_t k = 0;
-    /* one line: control characters (a pasted tab or newline) as spaces */
-    for (const char *s = act->text; *s && k + 1 < sizeof buf; s++)
-      buf[k++] = (unsigned char)*s < 0x20 ? ' ' : *s;
-    buf[k] = '\0';
+    size_t k = clean_utf8(act->text, buf, sizeof buf);
     if (k == 0) return 1;
     if ((size_t)n + k >= sizeof f->text) return 1; /* full */
     memmove(f->text + f->caret + k, f->text + f->caret,
@@ -157,12 +183,65 @@ static int find_mark(const BrowseState *b, int64_t note) {
   return -1;
 }
 
-/* 1 when the note is known to be suspended.  The store gives no flag per
- * note, so this is what was done here in this run; notes suspended
- * earlier count in deck_suspended but are not marked. */
+static int cmp_id(const void *x, const void *y) {
+  int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+  return a < b ? -1 : a > b;
+}
+
+/* 1 when the note's cards are suspended: what was done here, else
+ * whether it is missing from the notes with an unsuspended card (read at
+ * entry, only when the deck list counted suspended cards). */
 static int is_suspended(const BrowseState *b, int64_t note) {
   int i = find_mark(b, note);
-  return i >= 0 && b->marks[i].suspended;
+  if (i >= 0) return b->marks[i].suspended;
+  if (!b->have_active) return 0;
+  return !bsearch(&note, b->active, (size_t)b->n_active, sizeof note,
+                  cmp_id);
+}
+
+/* The notes of the deck with at least one unsuspended card for the
+ * profile (StoreNote has no suspension flag): the unsuspended new,
+ * learning and review cards, each mapped to its note.  Reads card ids,
+ * never notes; skipped when the deck has no suspended card. */
+static void load_active(App *a) {
+  BrowseState *b = &a->browse;
+  int64_t *ids[3] = {NULL, NULL, NULL}, *notes = NULL;
+  int n[3] = {0, 0, 0}, rc, k = 0;
+  free(b->active);
+  b->active = NULL;
+  b->n_active = b->have_active = 0;
+  if (!a->store || !a->profile || b->deck_suspended <= 0) return;
+  rc = store_cards_new(a->store, a->profile, a->deck, INT_MAX, &ids[0], &n[0]);
+  if (rc == 0)
+    rc = store_cards_learning(a->store, a->profile, a->deck, INT64_MAX,
+                              &ids[1], &n[1]);
+  if (rc == 0)
+    rc = store_cards_review_due(a->store, a->profile, a->deck, app_now(),
+                                INT64_MAX, INT_MAX, &ids[2], &n[2]);
+  if (rc == 0) {
+    notes = malloc(((size_t)n[0] + (size_t)n[1] + (size_t)n[2] + 1) *
+                   sizeof *notes);
+    if (!notes) rc = QD_ENOMEM;
+  }
+  for (int l = 0; rc == 0 && l < 3; l++)
+    for (int i = 0; rc == 0 && i < n[l]; i++) {
+      StoreCard c;
+      rc = store_card_get(a->store, ids[l][i], &c);
+      if (rc == 0) notes[k++] = c.note;
+    }
+  for (int l = 0; l < 3; l++) free(ids[l]);
+  if (rc < 0) {
+    free(notes);
+    app_toast(a, 1, "%s", rc == QD_ENOMEM
+                              ? "browse: cannot read which cards are "
+                                "suspended: out of memory"
+                              : store_errmsg(a->store));
+    return;
+  }
+  qsort(notes, (size_t)k, sizeof *notes, cmp_id);
+  b->active = notes;
+  b->n_active = k;
+  b->have_active = 1;
 }
 
 static int set_mark(BrowseState *b, int64_t note, int suspended) {
@@ -581,6 +660,20 @@ static void handle(App *a, const Action *act) {
     command(a, act);
     return;
   }
+  if (act->kind == ACT_PASTE) {
+    Action t;
+    char *clip = SDL_HasClipboardText() ? SDL_GetClipboardText() : NULL;
+    if (!clip || !clip[0] || !browse_typing(a)) {
+      SDL_free(clip);
+      return;
+    }
+    memset(&t, 0, sizeof t);
+    t.kind = ACT_TEXT;
+    clean_utf8(clip, t.text, sizeof t.text);
+    SDL_free(clip);
+    handle(a, &t);
+    return;
+  }
   if (b->mode == BROWSE_CONFIRM) {
     if (act->kind == ACT_ACCEPT) do_delete(a);
     else if (act->kind == ACT_BACK) end_edit(a);
@@ -718,6 +811,9 @@ int browse_typing(const App *a) {
 
 void browse_free(App *a) {
   page_free(&a->browse);
+  free(a->browse.active);
+  a->browse.active = NULL;
+  a->browse.n_active = a->browse.have_active = 0;
   free(a->browse.marks);
   a->browse.marks = NULL;
   a->browse.n_marks = 0;
@@ -730,6 +826,7 @@ static void enter(App *a) {
   b->searching = 0;
   b->load_failed = 0;
   if (!a->store) return;
+  load_active(a);
   reload(a);
   app_trace(a, "browse %s", a->deck_name);
 }
@@ -737,6 +834,9 @@ static void enter(App *a) {
 static void leave(App *a) {
   BrowseState *b = &a->browse;
   page_free(b);
+  free(b->active);
+  b->active = NULL;
+  b->n_active = b->have_active = 0;
   b->mode = BROWSE_LIST;
   b->searching = 0;
 }
