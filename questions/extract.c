@@ -1010,20 +1010,18 @@ static int name_tok_uncached(const Ctx *c, int i) {
   size_t n = TL(c, i);
   QLex *lx = c->lx;
   if (c->t.v[i].upper && n > 1) return caps_family_name(c, i);
-  if (memchr(s, '.', n)) return 0;
-  for (size_t k = 0; k < n; k++)
-    if (isdigit((unsigned char)s[k])) return 0;
-  if (qlex_month(s, n) || qlex_weekday(s, n)) return 0;
-  if (qlex_word_class(lx, s, n) &
+  /* one lookup for every list a name word must not be in */
+  if (tok_class(c, i) &
       (QLEX_COUNTRY | QLEX_NATION | QLEX_REGION | QLEX_ORG | QLEX_TITLE |
-       QLEX_GEO | QLEX_FUNC))
+       QLEX_GEO | QLEX_FUNC | QLEX_CALENDAR | QLEX_COMPASS))
     return 0;
-  if (memchr(s, '-', n) == NULL && qlex_is_region(lx, s, n)) return 0;
-  if (is_place_compound(c, i)) return 0;
-  static const char *const compass[] = {"North", "South", "East", "West",
-                                        "Northeast", "Northwest", "Southeast",
-                                        "Southwest", "Central", NULL};
-  if (tok_in(c, i, compass)) return 0;
+  for (size_t k = 0; k < n; k++)
+    if (s[k] == '.' || (s[k] >= '0' && s[k] <= '9')) return 0;
+  if (memchr(s, '-', n)) {
+    if (is_place_compound(c, i)) return 0;
+  } else if (qlex_is_region(lx, s, n)) {
+    return 0;
+  }
   /* plural demonyms: "Koreans", "Americans" */
   if (n > 3 && s[n - 1] == 's' && qlex_is_nationality(lx, s, n - 1)) return 0;
   return 1;

@@ -427,12 +427,23 @@ static const char *const lex_trigger_words[] = {
     "in", "at", "near", "outside", "to", "from", "of", "visit", "visits",
     "visited", "visiting", "toured", "tour", NULL};
 
+static const char *const lex_month_words[] = {
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December", "Monday",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    NULL};
+static const char *const lex_compass_words[] = {
+    "North", "South", "East", "West", "Northeast", "Northwest", "Southeast",
+    "Southwest", "Central", NULL};
+
 static const struct {
   const char *const *words;
   unsigned bit;
 } lex_classes[] = {
     {lex_numword_words, 1u << 12},
     {lex_trigger_words, 1u << 13},
+    {lex_month_words, 1u << 14},
+    {lex_compass_words, 1u << 15},
     {lex_title_head_words, QLC_TITLE},
     {lex_title_mod_words, QLC_MOD},
     {lex_honorific_words, QLC_HON},

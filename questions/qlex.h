@@ -90,7 +90,9 @@ enum {
   QLEX_COUNTRY = 1 << 10,
   QLEX_NATION = 1 << 11,
   QLEX_NUMWORD = 1 << 12, /* "five", "twenty" */
-  QLEX_TRIGGER = 1 << 13  /* "in", "at", "to", "visit": a place may follow */
+  QLEX_TRIGGER = 1 << 13, /* "in", "at", "to", "visit": a place may follow */
+  QLEX_CALENDAR = 1 << 14, /* month and weekday names */
+  QLEX_COMPASS = 1 << 15   /* "North", "South", "Central" */
 };
 unsigned qlex_word_class(const QLex *lx, const char *w, size_t n);
 
