@@ -1500,6 +1500,11 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
     Sent x = {qs->text, toks, qs->caption};
     double q = 0;
     char *qa = NULL;
+    /* the best wording a sentence can give is known: skip the work when
+     * it is already had (questions top at 1.0, clozes at 0.9) */
+    int want_qa = !e->qa.text || e->qa.q < 1.0 - 1e-9;
+    int want_cloze = !e->cloze.text || e->cloze.q < 0.9 - 1e-9;
+    if (!want_qa) goto cloze;
     switch (f->type) {
     case QF_PERSON: qa = person_question(g->lx, &x, f, &q); break;
     case QF_DATE: qa = date_question(g->lx, &x, f, &q); break;
@@ -1510,6 +1515,8 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
     }
     if (qs->caption) q -= 0.1;
     if (cand_offer(&e->qa, qa, q, qs->text, title) < 0) return QD_ENOMEM;
+  cloze:
+    if (!want_cloze) continue;
     double cq = 0;
     char *cz = cloze_of(&x, f, &cq);
     if (qs->caption) cq -= 0.1;
