@@ -46,7 +46,7 @@ static void note_text(int i, char *prompt, size_t n) {
 static void make_db(const char *path) {
   Store *s = NULL;
   char err[256];
-  int64_t deck, empty;
+  int64_t deck, empty, odd;
   assert_int_equal(store_open(path, 0, &s, err, sizeof err), 0);
   assert_int_equal(store_deck_ensure(s, "Korea news", &deck), 0);
   assert_int_equal(store_deck_ensure(s, "Empty deck", &empty), 0);
@@ -88,6 +88,34 @@ static void make_db(const char *path) {
     assert_int_equal(store_note_put(s, deck, &n, NULL), 0);
   }
   assert_int_equal(store_commit(s), 0);
+  /* odd notes: too long to edit, malformed UTF-8, a cloze, no source */
+  assert_int_equal(store_deck_ensure(s, "Odd notes", &odd), 0);
+  {
+    StoreNote n;
+    char *huge = malloc(6001);
+    assert_non_null(huge);
+    for (int i = 0; i < 6000; i++) huge[i] = "word "[i % 5];
+    memcpy(huge, "Huge", 4);
+    huge[6000] = '\0';
+    memset(&n, 0, sizeof n);
+    n.guid = "huge";
+    n.prompt = huge;
+    n.answer = "big";
+    assert_int_equal(store_note_put(s, odd, &n, NULL), 0);
+    free(huge);
+    memset(&n, 0, sizeof n);
+    n.guid = "bad-utf8";
+    n.prompt = "Bad bytes \xFF\xFE in \xC3 the prompt";
+    n.answer = "\xE2\x82 cut";
+    assert_int_equal(store_note_put(s, odd, &n, NULL), 0);
+    memset(&n, 0, sizeof n);
+    n.guid = "cloze";
+    n.kind = NOTE_CLOZE;
+    n.prompt = "Seoul and Tokyo signed ____ in 2019.";
+    n.answer = "GSOMIA";
+    n.explanation = "The General Security of Military Information Agreement.";
+    assert_int_equal(store_note_put(s, odd, &n, NULL), 0);
+  }
   store_close(s);
 }
 
@@ -280,6 +308,25 @@ static void run_size(int w, int h, int hc, float scale) {
   act(a, ACT_BACK, 0); /* leaves the field */
   act(a, ACT_BACK, 0); /* to the decks */
   assert_int_equal(a->cur, SCR_DECKS);
+  browse_deck(a, "Odd notes");
+  shot(a, "odd");
+  act(a, ACT_ACCEPT, 0); /* too long to edit here: refused, not cut */
+  assert_int_equal(a->browse.mode, BROWSE_LIST);
+  assert_true(a->toast.error);
+  act(a, ACT_SPACE, 0);
+  shot(a, "odd_huge");
+  act(a, ACT_DOWN, 0);
+  act(a, ACT_SPACE, 0);
+  shot(a, "odd_bad_utf8");
+  act(a, ACT_ACCEPT, 0);
+  assert_int_equal(a->browse.mode, BROWSE_EDIT);
+  shot(a, "odd_bad_utf8_edit");
+  act(a, ACT_BACK, 0);
+  act(a, ACT_DOWN, 0);
+  act(a, ACT_SPACE, 0);
+  shot(a, "odd_cloze");
+  for (int i = 0; i < 3 && a->cur == SCR_BROWSE; i++) act(a, ACT_BACK, 0);
+  assert_int_equal(a->cur, SCR_DECKS);
   browse_deck(a, "Empty deck");
   shot(a, "empty");
   act(a, ACT_ACCEPT, 0); /* nothing to edit */
@@ -306,6 +353,37 @@ static void test_4k(void **state) {
 static void test_small_large_text_contrast(void **state) {
   (void)state;
   run_size(640, 480, 1, 1.5f);
+}
+
+/* A note taller than a small window: Page Down scrolls it a section at
+ * a time, down to the tags, and Page Up back. */
+static void test_detail_scroll(void **state) {
+  App *a = open_app(640, 480, 0, 1.5f);
+  int steps = 0;
+  (void)state;
+  browse_deck(a, "Korea news");
+  for (int i = 0; i < 4; i++) act(a, ACT_DOWN, 0);
+  act(a, ACT_SPACE, 0);
+  assert_int_equal(a->browse.mode, BROWSE_DETAIL);
+  assert_true(a->browse.detail_more);
+  assert_false(view_has_text(a, "TAGS"));
+  while (a->browse.detail_more && steps < 10) {
+    act(a, ACT_PAGE_DOWN, 0);
+    steps++;
+  }
+  assert_false(a->browse.detail_more);
+  assert_true(view_has_text(a, "SOURCE 2 OF 2"));
+  shot(a, "detail_scrolled");
+  act(a, ACT_PAGE_DOWN, 0); /* nothing more */
+  assert_int_equal(a->browse.detail_skip, steps);
+  for (int i = 0; i < steps + 2; i++) act(a, ACT_PAGE_UP, 0);
+  assert_int_equal(a->browse.detail_skip, 0);
+  assert_true(view_has_text(a, "QUESTION"));
+  act(a, ACT_DOWN, 0); /* the next note starts at its top */
+  act(a, ACT_PAGE_DOWN, 0);
+  act(a, ACT_DOWN, 0);
+  assert_int_equal(a->browse.detail_skip, 0);
+  app_close(a);
 }
 
 /* ---- behaviour ------------------------------------------------------------ */
@@ -596,6 +674,45 @@ static void test_suspend_delete(void **state) {
   app_close(a);
 }
 
+/* Another program holds the database: every write fails with a message,
+ * the edit stays open with the teacher's text, nothing is half done. */
+static void test_locked(void **state) {
+  App *a = open_app(1280, 800, 0, 1.0f);
+  Store *s = reader();
+  StoreNote n;
+  int64_t id;
+  (void)state;
+  store_set_busy_timeout(a->store, 50);
+  browse_deck(a, "Korea news");
+  act(a, ACT_DOWN, 0);
+  act(a, ACT_DOWN, 0);
+  id = cur_note(a)->id;
+  act(a, ACT_ACCEPT, 0);
+  type_text(a, " (locked)");
+  assert_int_equal(store_begin(s), 0);
+  act(a, ACT_ACCEPT, 0);
+  assert_int_equal(a->browse.mode, BROWSE_EDIT);
+  assert_true(a->toast.error);
+  assert_non_null(strstr(a->browse.field[0].text, " (locked)"));
+  act(a, ACT_BACK, 0);
+  act(a, ACT_KEY, 's');
+  assert_true(a->toast.error);
+  assert_true(view_has_label(a, "Suspend"));
+  act(a, ACT_DELETE, 0);
+  act(a, ACT_ACCEPT, 0);
+  assert_true(a->toast.error);
+  store_rollback(s);
+  assert_int_equal(store_note_get(s, id, &n), 0);
+  assert_null(strstr(n.prompt, "(locked)"));
+  store_note_clear(&n);
+  /* free again: the same keys work */
+  act(a, ACT_KEY, 's');
+  assert_false(a->toast.error);
+  act(a, ACT_KEY, 's');
+  store_close(s);
+  app_close(a);
+}
+
 static void test_touch(void **state) {
   App *a = open_app(800, 600, 0, 1.0f);
   Store *s = reader();
@@ -679,10 +796,12 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_medium),
       cmocka_unit_test(test_4k),
       cmocka_unit_test(test_small_large_text_contrast),
+      cmocka_unit_test(test_detail_scroll),
       cmocka_unit_test(test_paging),
       cmocka_unit_test(test_search),
       cmocka_unit_test(test_edit),
       cmocka_unit_test(test_suspend_delete),
+      cmocka_unit_test(test_locked),
       cmocka_unit_test(test_touch),
   };
   char side[700];

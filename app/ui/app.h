@@ -142,6 +142,8 @@ typedef struct BrowseState {
   int64_t *active;       /* notes with an unsuspended card, sorted; read
                             at entry when the deck has suspended cards */
   int n_active, have_active;
+  int detail_skip;       /* sections of the note scrolled off (narrow) */
+  int detail_more;       /* the last layout left some of the note out */
   int load_failed;       /* the last page failed: no retry until an action */
 } BrowseState;
 

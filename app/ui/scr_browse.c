@@ -155,7 +155,8 @@ static void short_text(const char *s, char *out, size_t n, int max) {
   snprintf(out, n, "%.*s\xE2\x80\xA6", max, s);
 }
 
-/* list joined with sep into out; 0, or QD_ETOOBIG when it does not fit. */
+/* list joined with sep into out; 0, or QD_ETOOBIG when only the first
+ * items fit (out holds those). */
 static int join(char **list, int n, const char *sep, char *out, size_t cap) {
   size_t k = 0, sl = strlen(sep);
   out[0] = '\0';
@@ -369,6 +370,7 @@ static void select_at(App *a, int i) {
   if (b->total < 0 && i >= known_count(b)) load(a, known_count(b), 1, 0);
   if (i >= known_count(b)) i = known_count(b) - 1;
   if (i < 0) i = 0;
+  if (i != b->sel) b->detail_skip = 0;
   b->sel = i;
   load(a, i, 1, 0);
   app_dirty(a);
@@ -687,9 +689,9 @@ static void handle(App *a, const Action *act) {
     }
     if (act->kind == ACT_ACCEPT) save_edit(a);
     else if (act->kind == ACT_BACK) end_edit(a);
-    else if (act->kind == ACT_UP || act->kind == ACT_PREV_FOCUS)
+    else if (act->kind == ACT_UP)
       b->cur_field = (b->cur_field + 2) % 3;
-    else if (act->kind == ACT_DOWN || act->kind == ACT_NEXT_FOCUS)
+    else if (act->kind == ACT_DOWN)
       b->cur_field = (b->cur_field + 1) % 3;
     app_dirty(a);
     return;
@@ -720,6 +722,17 @@ static void handle(App *a, const Action *act) {
     if (act->kind != ACT_PAGE_UP && act->kind != ACT_PAGE_DOWN &&
         act->kind != ACT_SCROLL)
       return; /* the rest is for the list, not while typing in the field */
+  }
+  if (b->mode == BROWSE_DETAIL && !is_wide(a) &&
+      (act->kind == ACT_PAGE_UP || act->kind == ACT_PAGE_DOWN ||
+       act->kind == ACT_SCROLL)) {
+    /* the note alone on screen: page keys and the wheel scroll it */
+    int down = act->kind == ACT_PAGE_DOWN ||
+               (act->kind == ACT_SCROLL && act->n > 0);
+    if (down && b->detail_more) b->detail_skip++;
+    else if (!down && b->detail_skip > 0) b->detail_skip--;
+    app_dirty(a);
+    return;
   }
   switch (act->kind) {
   case ACT_BACK:
@@ -757,6 +770,7 @@ static void handle(App *a, const Action *act) {
   case ACT_SPACE:
   case ACT_RIGHT:
     if (!is_wide(a) && current(b)) {
+      if (b->mode != BROWSE_DETAIL) b->detail_skip = 0;
       b->mode = BROWSE_DETAIL;
       app_dirty(a);
     }
@@ -825,6 +839,7 @@ static void enter(App *a) {
   b->mode = BROWSE_LIST;
   b->searching = 0;
   b->load_failed = 0;
+  b->detail_skip = 0;
   if (!a->store) return;
   load_active(a);
   reload(a);
@@ -984,23 +999,41 @@ static void list_layout(App *a, URect box) {
   }
 }
 
-/* A caption and a paragraph at *y within the width w and above bottom;
- * nothing when not even one line fits. */
-static void section(App *a, int x, int *y, int w, int bottom,
-                    const char *caption, const char *text, int px,
-                    TextWeight wt, SDL_Color c, int max_share) {
+/* Where the next section of a note goes; sections scrolled off are
+ * skipped, and `more` notes that some did not fit. */
+typedef struct Flow {
+  int x, y, w, bottom;
+  int skip, drawn, more;
+} Flow;
+
+/* A caption and a paragraph; the first one shown may take all the room,
+ * the others at most 1/max_share of it (0: all). */
+static void section(App *a, Flow *fl, const char *caption, const char *text,
+                    int px, TextWeight wt, SDL_Color c, int max_share) {
   const Theme *th = &a->th;
   View *v = &a->view;
   int cap = theme_px(th, TYPE_CAPTION), small = theme_px(th, TYPE_SMALL);
   int lc = text_line_height(v->text, cap, TEXT_BOLD);
   int lmin = text_line_height(v->text, small, wt);
-  int avail = bottom - *y - lc, h;
-  if (!text || !text[0] || avail < lmin) return;
-  if (max_share > 0 && avail / max_share >= lmin) avail /= max_share;
-  *y += view_label(v, x, *y, w, caption, cap, TEXT_BOLD, th->muted,
-                   ALIGN_LEFT);
-  h = view_para(v, x, *y, w, avail, text, px, small, wt, c, ALIGN_LEFT);
-  *y += h + theme_sp(th, 2);
+  int avail = fl->bottom - fl->y - lc, h;
+  if (!text || !text[0]) return;
+  if (fl->skip > 0) {
+    fl->skip--;
+    return;
+  }
+  if (avail < lmin) {
+    fl->more = 1;
+    return;
+  }
+  if (fl->drawn && max_share > 0 && avail / max_share >= lmin)
+    avail /= max_share;
+  if (view_para_height(v, fl->w, text, px, wt) > avail) fl->more = 1;
+  fl->y += view_label(v, fl->x, fl->y, fl->w, caption, cap, TEXT_BOLD,
+                      th->muted, ALIGN_LEFT);
+  h = view_para(v, fl->x, fl->y, fl->w, avail, text, px, small, wt, c,
+                ALIGN_LEFT);
+  fl->y += h + theme_sp(th, 2);
+  fl->drawn++;
 }
 
 static void detail_layout(App *a, URect box) {
@@ -1013,7 +1046,7 @@ static void detail_layout(App *a, URect box) {
   int small = theme_px(th, TYPE_SMALL), large = theme_px(th, TYPE_LARGE);
   int bh = theme_sp(th, 12), x = box.x + pad, w = box.w - 2 * pad;
   int y = box.y + pad, bottom, susp;
-  char line[700];
+  char line[4096];
   if (!n || box.h < bh + 2 * pad) return;
   susp = is_suspended(b, n->id);
   view_panel(v, box, th->surface, th->line, th->border, theme_sp(th, 4),
@@ -1036,48 +1069,53 @@ static void detail_layout(App *a, URect box) {
     }
   }
   {
-    char capline[160];
-    snprintf(capline, sizeof capline, "%s%s%s%s", kind_name(n),
+    Flow fl = {x, y, w, bottom, b->detail_skip, 0, 0};
+    char capline[200];
+    int ch = text_line_height(v->text, cap, TEXT_BOLD);
+    if (y + ch <= bottom) fl.y += ch + theme_sp(th, 1);
+    section(a, &fl, n->kind == NOTE_CLOZE ? "CLOZE" : "QUESTION", n->prompt,
+            large, TEXT_BOLD, th->text, 2);
+    section(a, &fl, "ANSWER", n->answer, large, TEXT_BOLD, th->accent, 3);
+    if (n->n_aliases > 0) {
+      join(n->aliases, n->n_aliases, "; ", line, sizeof line);
+      section(a, &fl, "ALSO ACCEPTED", line, body, TEXT_REGULAR, th->text, 4);
+    }
+    if (n->n_distractors > 0) {
+      join(n->distractors, n->n_distractors, " \xC2\xB7 ", line, sizeof line);
+      section(a, &fl, "WRONG OPTIONS (MULTIPLE CHOICE)", line, body,
+              TEXT_REGULAR, th->text, 4);
+    }
+    section(a, &fl, "EXPLANATION", n->explanation, small, TEXT_REGULAR,
+            th->text, 4);
+    for (int i = 0; i < n->n_sources; i++) {
+      char capt[48];
+      const StoreSource *src = &n->sources[i];
+      snprintf(capt, sizeof capt, n->n_sources > 1 ? "SOURCE %d OF %d"
+                                                   : "SOURCE", i + 1,
+               n->n_sources);
+      snprintf(line, sizeof line,
+               "\xE2\x80\x9C%s\xE2\x80\x9D \xE2\x80\x94 %s",
+               src->sentence ? src->sentence : "",
+               src->article && src->article[0] ? src->article : "(no title)");
+      section(a, &fl, capt, line, small, TEXT_REGULAR, th->text,
+              i + 1 < n->n_sources ? 2 : 0);
+    }
+    if (n->n_sources == 0)
+      section(a, &fl, "SOURCE", "No source recorded", small, TEXT_REGULAR,
+              th->muted, 0);
+    section(a, &fl, "TAGS", n->tags, small, TEXT_REGULAR, th->text, 0);
+    /* the caption line last: it says whether there is more to scroll */
+    b->detail_more = fl.more;
+    snprintf(capline, sizeof capline, "%s%s%s%s%s", kind_name(n),
              n->type && n->type[0] ? " \xC2\xB7 " : "",
              n->type && n->type[0] ? n->type : "",
-             susp ? " \xC2\xB7 suspended" : "");
-    if (y + text_line_height(v->text, cap, TEXT_BOLD) <= bottom)
-      y += view_label(v, x, y, w, capline, cap, TEXT_BOLD,
-                      susp ? th->hard : th->muted, ALIGN_LEFT) +
-           theme_sp(th, 1);
+             susp ? " \xC2\xB7 suspended" : "",
+             !is_wide(a) && (fl.more || b->detail_skip > 0)
+                 ? "   (Page Up/Down: more)" : "");
+    if (y + ch <= bottom)
+      view_label(v, x, y, w, capline, cap, TEXT_BOLD,
+                 susp ? th->hard : th->muted, ALIGN_LEFT);
   }
-  section(a, x, &y, w, bottom, n->kind == NOTE_CLOZE ? "CLOZE" : "QUESTION",
-          n->prompt, large, TEXT_BOLD, th->text, 2);
-  section(a, x, &y, w, bottom, "ANSWER", n->answer, large, TEXT_BOLD,
-          th->accent, 3);
-  if (n->n_aliases > 0 &&
-      join(n->aliases, n->n_aliases, "; ", line, sizeof line) == 0)
-    section(a, x, &y, w, bottom, "ALSO ACCEPTED", line, body, TEXT_REGULAR,
-            th->text, 4);
-  if (n->n_distractors > 0 &&
-      join(n->distractors, n->n_distractors, " \xC2\xB7 ", line,
-           sizeof line) == 0)
-    section(a, x, &y, w, bottom, "WRONG OPTIONS (MULTIPLE CHOICE)", line,
-            body, TEXT_REGULAR, th->text, 4);
-  section(a, x, &y, w, bottom, "EXPLANATION", n->explanation, small,
-          TEXT_REGULAR, th->text, 4);
-  for (int i = 0; i < n->n_sources; i++) {
-    char capt[48];
-    const StoreSource *src = &n->sources[i];
-    snprintf(capt, sizeof capt, n->n_sources > 1 ? "SOURCE %d OF %d"
-                                                 : "SOURCE", i + 1,
-             n->n_sources);
-    snprintf(line, sizeof line, "\xE2\x80\x9C%s\xE2\x80\x9D \xE2\x80\x94 %s",
-             src->sentence ? src->sentence : "",
-             src->article && src->article[0] ? src->article : "(no title)");
-    section(a, x, &y, w, bottom, capt, line, small, TEXT_REGULAR, th->text,
-            i + 1 < n->n_sources ? 2 : 0);
-  }
-  if (n->n_sources == 0)
-    section(a, x, &y, w, bottom, "SOURCE", "No source recorded", small,
-            TEXT_REGULAR, th->muted, 0);
-  section(a, x, &y, w, bottom, "TAGS", n->tags, small, TEXT_REGULAR,
-          th->text, 0);
   /* the actions */
   {
     int by = box.y + box.h - pad - bh, bw = (w - 2 * gap) / 3;
