@@ -1549,6 +1549,23 @@ static void find_places(Ctx *c, unsigned char *used) {
         }
       }
       if (run_has_org_head(c, a, b)) continue;
+      /* "hosted the leaders at Camp David": a named venue after "at" */
+      if (at && b - a >= 2 && b - a <= 4 &&
+          !(b < c->t.n && c->t.v[b].k == TPOSS)) {
+        const char *country = NULL;
+        if (!classify_place(c, a, b, &country)) {
+          int names = 1;
+          for (int k = a; k < b; k++)
+            if (!is_cap(c, k) || c->t.v[k].upper ||
+                (tok_class(c, k) & (QLEX_TITLE | QLEX_FUNC | QLEX_CALENDAR)))
+              names = 0;
+          if (names) {
+            add_place(c, QP_VENUE, a, b, trig, NULL);
+            for (int k = a; k < b; k++) used[k] = 1;
+            continue;
+          }
+        }
+      }
       /* try the longest prefix that is a known place */
       for (int e = b; e > a; e--) {
         const char *country = NULL;

@@ -475,7 +475,9 @@ static void test_places(void **state) {
       "The plan is popular in Japan among voters. "
       "Samsung Electronics is building a chip facility in Yokohama, Japan. "
       "The 1945 atomic bombing of Hiroshima killed many people. "
-      "He studied at the University of Tokyo for years.",
+      "He studied at the University of Tokyo for years. "
+      "U.S. President Joe Biden hosted the two leaders at Camp David in "
+      "August.",
       &g);
   const QFact *f = find(&g, QF_PLACE, "Madrid");
   assert_non_null(f);
@@ -496,6 +498,12 @@ static void test_places(void **state) {
   assert_non_null(find(&g, QF_ORG, "Samsung Electronics"));
   assert_non_null(find(&g, QF_ORG, "University of Tokyo"));
   assert_null(find(&g, QF_PLACE, "University of Tokyo"));
+  /* a named venue after "at" is a place, not a person */
+  f = find(&g, QF_PLACE, "Camp David");
+  assert_non_null(f);
+  assert_int_equal(f->sub, QP_VENUE);
+  assert_null(find(&g, QF_PERSON, "Camp David"));
+  assert_non_null(find(&g, QF_PERSON, "Joe Biden"));
   got_free(&g);
   qlex_close(lx);
 }
