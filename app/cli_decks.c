@@ -72,6 +72,14 @@ static void print_result(const ImportResult *r) {
         if (n->n_cards > 1) printf("  [%d cards]", n->n_cards);
         printf("\n");
       }
+    int hc = importres_history_cards(r);
+    if (hc > 0) {
+      int hr = importres_history_reviews(r), hp = importres_history_profiles(r);
+      printf("review history: %d card%s, %d review%s", hc, hc == 1 ? "" : "s", hr,
+             hr == 1 ? "" : "s");
+      if (hp > 0) printf(" in %d profile%s", hp, hp == 1 ? "" : "s");
+      printf("\n");
+    }
   }
   for (int i = 0; i < r->n_problems; i++) print_problem(&r->problems[i]);
 }
@@ -127,10 +135,16 @@ int cli_cmd_import(const CliGlobals *g, int argc, char **argv) {
   char err[1024];
   char scratch[512] = "", scratch_dir[256] = "";
   StoreSyncStats st;
+  StoreRestoreStats hist;
   Store *s = NULL;
   int code = 0;
   if (dry && r.format != IMPORT_FMT_ARTICLE) {
-    printf("dry run: nothing written\n");
+    if (importres_history_cards(&r) > 0)
+      printf("dry run: would restore the history of %d card%s (%d review%s); nothing written\n",
+             importres_history_cards(&r), importres_history_cards(&r) == 1 ? "" : "s",
+             importres_history_reviews(&r), importres_history_reviews(&r) == 1 ? "" : "s");
+    else
+      printf("dry run: nothing written\n");
     goto done;
   }
   if (dry) {
@@ -183,13 +197,23 @@ int cli_cmd_import(const CliGlobals *g, int argc, char **argv) {
     store_notes_free(first, n_first);
     goto done;
   }
-  rc = import_commit(s, &r, &st, err, sizeof err);
+  rc = import_commit_history(s, &r, &st, &hist, err, sizeof err);
   if (rc) {
     fprintf(stderr, "%s\nnothing imported\n", err);
     code = 1;
     goto done;
   }
   printf("imported: %d added, %d updated, %d unchanged\n", st.added, st.updated, st.unchanged);
+  if (importres_history_cards(&r) > 0) {
+    printf("review history: restored %d card%s and %d review%s", hist.cards,
+           hist.cards == 1 ? "" : "s", hist.reviews, hist.reviews == 1 ? "" : "s");
+    if (hist.reviews_present)
+      printf(" (%d already here)", hist.reviews_present);
+    printf("\n");
+    if (hist.cards_kept)
+      printf("kept this database's state of %d card%s studied here more recently\n",
+             hist.cards_kept, hist.cards_kept == 1 ? "" : "s");
+  }
 done:
   store_close(s);
   if (scratch_dir[0]) { /* the preview database and its WAL files */
@@ -246,23 +270,31 @@ int cli_cmd_export(const CliGlobals *g, int argc, char **argv) {
               ? DECKFILE_TSV
               : DECKFILE_DECK;
   }
-  if (history) {
-    fprintf(stderr, "export: cannot export '%s' --with-history: this version cannot read the "
-                    "review log back; export without it\n", deck);
-    return 1;
+  if (history && fmt == DECKFILE_TSV) {
+    fprintf(stderr, "export: --with-history needs the deck format: TSV for Anki has no place "
+                    "for review history (use --format deck, or a .qdeck file)\nusage: quizdeck "
+                    "export DECK FILE [--format tsv|deck] [--with-history]\n");
+    return 2;
   }
   Store *s = cli_open_store(g, STORE_NOCREATE);
   if (!s) return 1;
   char err[1024];
-  int n = 0;
-  int rc = deckfile_export(s, deck, profile_id(s, g), g->now, fmt, file, &n, err, sizeof err);
+  DeckfileExportStats st;
+  int rc = deckfile_export_ex(s, deck, profile_id(s, g), g->now, fmt, history, file, &st, err,
+                              sizeof err);
   store_close(s);
   if (rc) {
     fprintf(stderr, "%s\n", err);
     return 1;
   }
-  printf("exported %d note%s of '%s' to '%s' (%s)\n", n, n == 1 ? "" : "s", deck, file,
+  int n = st.notes;
+  printf("exported %d note%s of '%s' to '%s' (%s)", n, n == 1 ? "" : "s", deck, file,
          fmt == DECKFILE_TSV ? "TSV for Anki" : "quizdeck deck file");
+  if (history)
+    printf(" with the review history of %d card%s (%d review%s)", st.history_cards,
+           st.history_cards == 1 ? "" : "s", st.history_reviews,
+           st.history_reviews == 1 ? "" : "s");
+  printf("\n");
   return 0;
 }
 

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <zip.h>
+
 #include "deckfile.h"
 #include "error.h"
 #include "fsrs.h"
@@ -302,12 +304,440 @@ static void test_bad_deck_files(void **state) {
   }
 }
 
+/* ---- review history ------------------------------------------------ */
+
+#define T0 INT64_C(1700000000)
+
+/* Answers every new card of `deck` for `profile` four times over two
+ * weeks (ratings from `pattern`); each answer at its own second. */
+static int study(Store *s, const char *profile, const char *deck, const int *pattern, int np,
+                 int64_t offset) {
+  int64_t pid, did, *ids = NULL;
+  int n = 0, answers = 0;
+  assert_int_equal(store_profile_ensure(s, profile, &pid), 0);
+  assert_int_equal(store_deck_find(s, deck, &did), 0);
+  assert_int_equal(store_cards_new(s, pid, did, 100, &ids, &n), 0);
+  static const int64_t when[] = {0, 600, 2 * 86400, 12 * 86400};
+  for (int k = 0; k < 4; k++)
+    for (int i = 0; i < n; i++) {
+      int rating = pattern[(i + k) % np];
+      assert_int_equal(store_answer(s, ids[i], rating, T0 + offset + when[k] + i * 7, 1000 + i,
+                                    (StudyMode)((i + k) % 5), NULL),
+                       0);
+      answers++;
+    }
+  free(ids);
+  return answers;
+}
+
+/* Two profiles' study of the "Geo" decks; returns the number of answers. */
+static int study_two_profiles(Store *s) {
+  static const int ana[] = {3, 1, 4, 3, 2}, ben[] = {1, 3};
+  int n = study(s, "ana", "Geo", ana, 5, 0) + study(s, "ana", "Geo::Europe", ana, 5, 100);
+  /* ben only studies the sub-deck */
+  n += study(s, "ben", "Geo::Europe", ben, 2, 50000);
+  int64_t geo, note;
+  assert_int_equal(store_deck_find(s, "Geo", &geo), 0);
+  assert_int_equal(store_note_find(s, geo, "g-mcq", &note), 0);
+  assert_int_equal(store_note_set_suspended(s, note, 1), 0);
+  return n;
+}
+
+static void same_sched(const SchedCard *x, const SchedCard *y, int64_t pos_x, int64_t pos_y) {
+  assert_int_equal(x->state, y->state);
+  assert_int_equal(x->step, y->step);
+  assert_true(x->stability == y->stability);
+  assert_true(x->difficulty == y->difficulty);
+  assert_true(x->ease == y->ease);
+  if (x->state == SCHED_NEW) { /* a queue position: the note id of each database */
+    assert_int_equal(x->due, pos_x);
+    assert_int_equal(y->due, pos_y);
+  } else {
+    assert_int_equal(x->due, y->due);
+  }
+  assert_int_equal(x->last_review, y->last_review);
+  assert_int_equal(x->scheduled_days, y->scheduled_days);
+  assert_int_equal(x->reps, y->reps);
+  assert_int_equal(x->lapses, y->lapses);
+}
+
+/* Every card of every note of `deck` (all profiles) and its review rows
+ * are the same in both databases; returns the number of review rows. */
+static int same_history(Store *a, Store *b, const char *deck) {
+  int na, rows = 0;
+  int64_t db;
+  StoreNote *x = notes_of(a, deck, &na);
+  assert_int_equal(store_deck_find(b, deck, &db), 0);
+  for (int i = 0; i < na; i++) {
+    int64_t nb;
+    assert_int_equal(store_note_find(b, db, x[i].guid, &nb), 0);
+    StoreCardHistory *ha = NULL, *hb = NULL;
+    int ca = 0, cb = 0;
+    assert_int_equal(store_note_history(a, x[i].id, &ha, &ca), 0);
+    assert_int_equal(store_note_history(b, nb, &hb, &cb), 0);
+    assert_int_equal(ca, cb);
+    assert_true(ca >= 2); /* two profiles at least */
+    for (int c = 0; c < ca; c++) {
+      assert_string_equal(ha[c].profile, hb[c].profile);
+      assert_int_equal(ha[c].ord, hb[c].ord);
+      assert_int_equal(ha[c].suspended, hb[c].suspended);
+      same_sched(&ha[c].sched, &hb[c].sched, x[i].id, nb);
+      assert_int_equal(ha[c].n_reviews, hb[c].n_reviews);
+      for (int k = 0; k < ha[c].n_reviews; k++) {
+        const StoreReview *ra = &ha[c].reviews[k].review, *rb = &hb[c].reviews[k].review;
+        assert_int_equal(rb->card, hb[c].sched.id);
+        assert_int_equal(ra->time, rb->time);
+        assert_int_equal(ra->rating, rb->rating);
+        assert_int_equal(ra->state_before, rb->state_before);
+        assert_int_equal(ra->elapsed_days, rb->elapsed_days);
+        assert_int_equal(ra->scheduled_days, rb->scheduled_days);
+        assert_int_equal(ra->answer_ms, rb->answer_ms);
+        assert_int_equal(ra->mode, rb->mode);
+        same_sched(&ha[c].reviews[k].before, &hb[c].reviews[k].before, x[i].id, nb);
+      }
+      rows += ha[c].n_reviews;
+    }
+    store_history_free(ha, ca);
+    store_history_free(hb, cb);
+  }
+  store_notes_free(x, na);
+  return rows;
+}
+
+static int export_history(Store *s, const char *path, DeckfileExportStats *st) {
+  char err[512];
+  int rc = deckfile_export_ex(s, "Geo", 0, T0, DECKFILE_DECK, 1, path, st, err, sizeof err);
+  if (rc) fail_msg("%s", err);
+  return rc;
+}
+
+static void import_history(Store *s, const char *path, StoreSyncStats *st,
+                           StoreRestoreStats *hist) {
+  ImportResult r;
+  char err[512];
+  assert_int_equal(import_file(path, NULL, &r), 0);
+  for (int i = 0; i < r.n_problems; i++) fprintf(stderr, "%s\n", r.problems[i].message);
+  assert_int_equal(r.n_problems, 0);
+  if (import_commit_history(s, &r, st, hist, err, sizeof err)) fail_msg("%s", err);
+  importres_free(&r);
+}
+
+static void test_history_round_trip(void **state) {
+  Fx *f = *state;
+  fill(f->a);
+  int answers = study_two_profiles(f->a);
+  /* cards: Geo 2 notes, Europe 1 note x 2 cards; ana studies all 4, ben
+   * the 2 cloze cards; the suspended mcq card of ben is carried too */
+  char path[200];
+  snprintf(path, sizeof path, "%s/geo.qdeck", f->dir);
+  DeckfileExportStats es;
+  assert_int_equal(export_history(f->a, path, &es), 0);
+  assert_int_equal(es.notes, 3);
+  assert_int_equal(es.history_cards, 7);
+  assert_int_equal(es.history_reviews, answers);
+
+  StoreSyncStats st;
+  StoreRestoreStats hist;
+  import_history(f->b, path, &st, &hist);
+  assert_int_equal(st.added, 3);
+  assert_int_equal(hist.cards, 7);
+  assert_int_equal(hist.cards_kept, 0);
+  assert_int_equal(hist.reviews, answers);
+  assert_int_equal(hist.reviews_present, 0);
+  int rows = same_history(f->a, f->b, "Geo") + same_history(f->a, f->b, "Geo::Europe");
+  assert_int_equal(rows, answers);
+
+  /* the undo information came along: undoing the last answer of each
+   * profile gives the same card in both databases */
+  const char *profiles[] = {"ana", "ben"};
+  for (int p = 0; p < 2; p++) {
+    int64_t pa, pb, ca, cb;
+    StoreCard xa, xb;
+    assert_int_equal(store_profile_find(f->a, profiles[p], &pa), 0);
+    assert_int_equal(store_profile_find(f->b, profiles[p], &pb), 0);
+    assert_int_equal(store_undo(f->a, pa, &ca), 0);
+    assert_int_equal(store_undo(f->b, pb, &cb), 0);
+    assert_int_equal(store_card_get(f->a, ca, &xa), 0);
+    assert_int_equal(store_card_get(f->b, cb, &xb), 0);
+    assert_int_equal(xa.ord, xb.ord);
+    same_sched(&xa.sched, &xb.sched, xa.note, xb.note);
+  }
+  rows = same_history(f->a, f->b, "Geo") + same_history(f->a, f->b, "Geo::Europe");
+  assert_int_equal(rows, answers - 2);
+}
+
+static void test_history_reimport(void **state) {
+  Fx *f = *state;
+  fill(f->a);
+  int answers = study_two_profiles(f->a);
+  char path[200];
+  snprintf(path, sizeof path, "%s/geo.qdeck", f->dir);
+  DeckfileExportStats es;
+  assert_int_equal(export_history(f->a, path, &es), 0);
+  StoreSyncStats st;
+  StoreRestoreStats hist;
+  import_history(f->b, path, &st, &hist);
+  /* the same file again: no duplicate rows */
+  import_history(f->b, path, &st, &hist);
+  assert_int_equal(st.unchanged, 3);
+  assert_int_equal(hist.reviews, 0);
+  assert_int_equal(hist.reviews_present, answers);
+  assert_int_equal(same_history(f->a, f->b, "Geo") + same_history(f->a, f->b, "Geo::Europe"),
+                   answers);
+
+  /* ana studies on in b; importing the old file again keeps that progress */
+  int64_t pid, geo, note, *ids = NULL;
+  int n = 0;
+  assert_int_equal(store_profile_find(f->b, "ana", &pid), 0);
+  assert_int_equal(store_deck_find(f->b, "Geo", &geo), 0);
+  assert_int_equal(store_note_find(f->b, geo, "g-qa", &note), 0);
+  StoreCardHistory *h = NULL;
+  int nh = 0;
+  assert_int_equal(store_note_history(f->b, note, &h, &nh), 0);
+  int64_t card = 0;
+  for (int i = 0; i < nh; i++)
+    if (strcmp(h[i].profile, "ana") == 0) card = h[i].sched.id;
+  store_history_free(h, nh);
+  assert_true(card > 0);
+  StoreCard after, now;
+  assert_int_equal(store_answer(f->b, card, 3, T0 + 400 * 86400, 900, STUDY_TYPED, &after), 0);
+  import_history(f->b, path, &st, &hist);
+  assert_int_equal(hist.cards_kept, 1);
+  assert_int_equal(hist.cards, es.history_cards - 1);
+  assert_int_equal(hist.reviews, 0);
+  assert_int_equal(store_card_get(f->b, card, &now), 0);
+  same_sched(&after.sched, &now.sched, 0, 0);
+  free(ids);
+  (void)n;
+}
+
+static char *zip_json(const char *path) {
+  int ze = 0;
+  zip_t *za = zip_open(path, ZIP_RDONLY, &ze);
+  assert_non_null(za);
+  zip_stat_t zs;
+  assert_int_equal(zip_stat(za, DECKFILE_ENTRY, 0, &zs), 0);
+  char *buf = calloc(1, (size_t)zs.size + 1);
+  zip_file_t *zf = zip_fopen(za, DECKFILE_ENTRY, 0);
+  assert_int_equal(zip_fread(zf, buf, zs.size), (zip_int64_t)zs.size);
+  zip_fclose(zf);
+  zip_discard(za);
+  return buf;
+}
+
+static void write_zip_json(const char *path, const char *json) {
+  int ze = 0;
+  zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+  assert_non_null(za);
+  zip_source_t *src = zip_source_buffer(za, json, strlen(json), 0);
+  assert_non_null(src);
+  assert_true(zip_file_add(za, DECKFILE_ENTRY, src, ZIP_FL_ENC_UTF_8) >= 0);
+  assert_int_equal(zip_close(za), 0);
+}
+
+/* Counts every note, card state and review row of the profile "ana" in
+ * deck "Geo" as a fingerprint of the database. */
+static int64_t fingerprint(Store *s) {
+  int64_t geo, sum = 0;
+  if (store_deck_find(s, "Geo", &geo) != 0) return -1;
+  int n = 0;
+  StoreNote *x = NULL;
+  assert_int_equal(store_notes_list(s, geo, NULL, 0, 1000, &x, &n), 0);
+  for (int i = 0; i < n; i++) {
+    StoreCardHistory *h = NULL;
+    int nh = 0;
+    assert_int_equal(store_note_history(s, x[i].id, &h, &nh), 0);
+    for (int c = 0; c < nh; c++) {
+      sum = sum * 31 + h[c].sched.reps * 7 + h[c].sched.state + h[c].suspended;
+      sum = sum * 31 + h[c].sched.due + h[c].n_reviews;
+    }
+    store_history_free(h, nh);
+  }
+  store_notes_free(x, n);
+  return sum * 1000 + n;
+}
+
+static void test_history_corrupt_file(void **state) {
+  Fx *f = *state;
+  fill(f->a);
+  study_two_profiles(f->a);
+  char good[200], bad[200], err[512];
+  snprintf(good, sizeof good, "%s/geo.qdeck", f->dir);
+  snprintf(bad, sizeof bad, "%s/bad.qdeck", f->dir);
+  DeckfileExportStats es;
+  assert_int_equal(export_history(f->a, good, &es), 0);
+  /* b already holds the deck with its history: a bad file must not touch it */
+  StoreSyncStats st;
+  StoreRestoreStats hist;
+  import_history(f->b, good, &st, &hist);
+  int64_t before = fingerprint(f->b);
+
+  char *json = zip_json(good);
+  char *p = strstr(json, "\"state\":\"review\"");
+  assert_non_null(p);
+  memcpy(p, "\"state\":\"revues\"", 16);
+  write_zip_json(bad, json);
+  free(json);
+  ImportResult r;
+  assert_int_equal(import_file(bad, NULL, &r), 0);
+  assert_true(r.n_errors >= 1);
+  if (!strstr(r.problems[0].message, "\"state\" must be new, learning, review or"))
+    fail_msg("%s", r.problems[0].message);
+  char expect_file[260];
+  snprintf(expect_file, sizeof expect_file, "%s/%s", bad, DECKFILE_ENTRY);
+  assert_string_equal(r.problems[0].file, expect_file);
+  assert_non_null(strstr(r.problems[0].message, "\"state\" must be new, learning, review or"));
+  assert_non_null(strstr(r.problems[0].message, "deck 1 note "));
+  assert_int_equal(import_commit_history(f->b, &r, &st, &hist, err, sizeof err), QD_EPARSE);
+  importres_free(&r);
+  assert_true(fingerprint(f->b) == before);
+
+  /* a history that only the store rejects rolls the whole import back:
+   * notes of a new deck included */
+  assert_int_equal(import_file(good, NULL, &r), 0);
+  free(r.decks[0].name);
+  r.decks[0].name = strdup("Elsewhere");
+  r.decks[r.n_decks - 1].history[0].cards[0].reviews[0].review.rating = 9;
+  assert_int_equal(import_commit_history(f->b, &r, &st, &hist, err, sizeof err), QD_EINVAL);
+  assert_non_null(strstr(err, "bad rating"));
+  assert_non_null(strstr(err, good));
+  importres_free(&r);
+  int64_t id;
+  assert_int_equal(store_deck_find(f->b, "Elsewhere", &id), QD_ENOTFOUND);
+  assert_true(fingerprint(f->b) == before);
+}
+
+static void test_history_bad_fields(void **state) {
+  (void)state;
+#define HEAD "{\"format\": \"quizdeck-deck\", \"version\": 1, \"decks\": [{\"name\": \"D\", " \
+             "\"notes\": [{\"guid\": \"x\", \"kind\": \"qa\", \"prompt\": \"p\", \"answer\": \"a\", "
+#define CARD "{\"profile\": \"ana\", \"ord\": 0, \"state\": \"review\", \"due\": 5, \"reps\": 1, "
+  const struct {
+    const char *json, *problem;
+  } cases[] = {
+      {HEAD "\"history\": [" CARD "\"reviews\": [{\"time\": -5, \"rating\": 3, \"state_before\": 0}]}]}]}]}",
+       "review 1: \"time\" must be"},
+      {HEAD "\"history\": [" CARD "\"reviews\": [{\"time\": 9, \"rating\": 5, "
+            "\"state_before\": 0}]}]}]}]}",
+       "\"rating\" must be 1..4"},
+      {HEAD "\"history\": [" CARD "\"reviews\": [{\"time\": 9, \"rating\": 0, "
+            "\"state_before\": 0}]}]}]}]}",
+       "\"rating\" must be 1..4"},
+      {HEAD "\"history\": [{\"profile\": \"ana\", \"state\": \"forgotten\"}]}]}]}",
+       "\"state\" must be new, learning"},
+      {HEAD "\"history\": [{\"profile\": \"ana\", \"state\": \"review\"}]}]}]}",
+       "\"due\" is missing"},
+      {HEAD "\"history\": [" CARD "\"stability\": \"lots\"}]}]}]}", "\"stability\" must be"},
+      {HEAD "\"history\": [" CARD "\"difficulty\": 11}]}]}]}", "\"difficulty\" must be"},
+      {HEAD "\"history\": [" CARD "\"lapses\": -1}]}]}]}", "\"lapses\" must be"},
+      {HEAD "\"history\": [" CARD "\"step\": 1.5}]}]}]}", "\"step\" must be"},
+      {HEAD "\"history\": [{\"profile\": \"ana\", \"ord\": 1, \"state\": \"new\"}]}]}]}",
+       "\"ord\" must be 0"},
+      {HEAD "\"history\": [{\"state\": \"new\"}]}]}]}", "\"profile\" is missing"},
+      {HEAD "\"history\": [" CARD "\"last_review\": -3}]}]}]}", "\"last_review\" must be"},
+      {HEAD "\"history\": [" CARD "\"reviews\": [[1, 3]]}]}]}]}", "has 2 values"},
+      {HEAD "\"history\": [" CARD "\"reviews\": [{\"time\": 9, \"rating\": 3, "
+            "\"state_before\": 7}]}]}]}]}",
+       "\"state_before\" must be 0..3"},
+      {HEAD "\"history\": [" CARD "\"reviews\": [{\"time\": 9, \"rating\": 3, "
+            "\"state_before\": 0, \"mode\": 9}]}]}]}]}",
+       "\"mode\" must be 0..4"},
+      {HEAD "\"history\": [" CARD "\"reviews\": [{\"time\": 9, \"rating\": 3}]}]}]}]}",
+       "\"state_before\" is missing"},
+      {HEAD "\"history\": [" CARD "\"suspended\": \"yes\"}]}]}]}", "\"suspended\" must be"},
+      {HEAD "\"history\": [{\"profile\": \"ana\", \"state\": \"new\"}, {\"profile\": \"ana\", "
+            "\"state\": \"new\", \"suspended\": true}]}]}]}",
+       "repeats a card"},
+      {HEAD "\"history\": {}}]}]}", "\"history\" must be a list"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    ImportResult r;
+    importres_init(&r, "d.qdeck", IMPORT_FMT_DECKFILE);
+    assert_int_equal(
+        deckfile_parse_json("d.qdeck", cases[i].json, strlen(cases[i].json), NULL, &r), 0);
+    if (r.n_errors < 1 || !strstr(r.problems[0].message, cases[i].problem))
+      fail_msg("case %zu: '%s'", i, r.n_problems ? r.problems[0].message : "(no problem)");
+    assert_string_equal(r.problems[0].file, "d.qdeck/deck.json");
+    assert_non_null(strstr(r.problems[0].message, "deck 1 note 1: "));
+    assert_int_equal(importres_history_cards(&r), 0);
+    importres_free(&r);
+  }
+  /* and a well-formed one with object rows and no undo columns */
+  const char *ok = HEAD "\"history\": [" CARD "\"last_review\": 9, \"reviews\": [{\"time\": 9, "
+                        "\"rating\": 3, \"state_before\": 0}]}]}]}]}";
+  ImportResult r;
+  importres_init(&r, "d.qdeck", IMPORT_FMT_DECKFILE);
+  assert_int_equal(deckfile_parse_json("d.qdeck", ok, strlen(ok), NULL, &r), 0);
+  assert_int_equal(r.n_problems, 0);
+  assert_int_equal(importres_history_cards(&r), 1);
+  assert_int_equal(importres_history_reviews(&r), 1);
+  assert_int_equal(importres_history_profiles(&r), 1);
+  const StoreHistoryReview *rv = &r.decks[0].history[0].cards[0].reviews[0];
+  assert_int_equal(rv->review.time, 9);
+  assert_int_equal(rv->before.state, SCHED_NEW);
+  assert_int_equal(rv->before.reps, 1); /* the card's own values stand in */
+  importres_free(&r);
+#undef HEAD
+#undef CARD
+}
+
+/* A deck file as the first version wrote it (no history, no
+ * review_fields) still imports. */
+static void test_old_deck_file(void **state) {
+  Fx *f = *state;
+  const char *json =
+      "{\n \"format\": \"quizdeck-deck\",\n \"version\": 1,\n \"decks\": [\n  {\n   \"name\": "
+      "\"Old\",\n   \"notes\": [\n    {\n     \"guid\": \"o1\",\n     \"kind\": \"qa\",\n     "
+      "\"type\": null,\n     \"prompt\": \"2+2?\",\n     \"answer\": \"4\",\n     \"aliases\": "
+      "[],\n     \"distractors\": [],\n     \"explanation\": null,\n     \"sources\": [],\n"
+      "     \"tags\": null,\n     \"time_limit\": 0,\n     \"score\": 0.0,\n     \"n_cards\": 1\n"
+      "    }\n   ]\n  }\n ]\n}";
+  char path[200], err[512];
+  snprintf(path, sizeof path, "%s/old.qdeck", f->dir);
+  write_zip_json(path, json);
+  ImportResult r;
+  assert_int_equal(import_file(path, NULL, &r), 0);
+  assert_int_equal(r.n_problems, 0);
+  assert_string_equal(r.detail, "quizdeck deck file, version 1");
+  assert_int_equal(importres_history_cards(&r), 0);
+  StoreSyncStats st;
+  StoreRestoreStats hist;
+  assert_int_equal(import_commit_history(f->b, &r, &st, &hist, err, sizeof err), 0);
+  assert_int_equal(st.added, 1);
+  assert_int_equal(hist.cards + hist.reviews, 0);
+  importres_free(&r);
+}
+
+static void test_history_needs_deck_format(void **state) {
+  Fx *f = *state;
+  fill(f->a);
+  char path[200], err[512];
+  snprintf(path, sizeof path, "%s/geo.tsv", f->dir);
+  assert_int_equal(deckfile_export_ex(f->a, "Geo", 0, 0, DECKFILE_TSV, 1, path, NULL, err,
+                                      sizeof err),
+                   QD_EINVAL);
+  assert_non_null(strstr(err, "only the deck format carries history"));
+  assert_int_equal(access(path, F_OK), -1);
+  /* without any study the history is empty and the file is the plain one */
+  snprintf(path, sizeof path, "%s/geo.qdeck", f->dir);
+  DeckfileExportStats es;
+  assert_int_equal(export_history(f->a, path, &es), 0);
+  assert_int_equal(es.history_cards, 0);
+  assert_int_equal(es.history_reviews, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_deck_file_round_trip, setup, teardown),
       cmocka_unit_test_setup_teardown(test_tsv, setup, teardown),
       cmocka_unit_test_setup_teardown(test_export_failures, setup, teardown),
       cmocka_unit_test(test_bad_deck_files),
+      cmocka_unit_test_setup_teardown(test_history_round_trip, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_history_reimport, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_history_corrupt_file, setup, teardown),
+      cmocka_unit_test(test_history_bad_fields),
+      cmocka_unit_test_setup_teardown(test_old_deck_file, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_history_needs_deck_format, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -239,6 +239,26 @@ int store_schema_version(void) { return STORE_VERSION; }
     " prev_scheduled_days, prev_reps, prev_lapses FROM review_log"            \
     " WHERE profile = ?1 ORDER BY time DESC, id DESC LIMIT 1")                \
   X(LOG_DELETE, "DELETE FROM review_log WHERE id = ?1")                       \
+  X(NOTE_DECK_CARDS, "SELECT deck, n_cards FROM notes WHERE id = ?1")         \
+  X(HISTORY_CARDS,                                                            \
+    "SELECT c.id, p.name, c.ord, c.state, c.step, c.stability, c.difficulty," \
+    " c.ease, c.due, c.last_review, c.scheduled_days, c.reps, c.lapses,"      \
+    " c.suspended FROM cards c JOIN profiles p ON p.id = c.profile"           \
+    " WHERE c.note = ?1 ORDER BY p.name, c.ord")                              \
+  X(HISTORY_LOG,                                                              \
+    "SELECT id, time, rating, state_before, elapsed_days, scheduled_days,"    \
+    " answer_ms, mode, prev_step, prev_stability, prev_difficulty,"           \
+    " prev_ease, prev_due, prev_last_review, prev_scheduled_days, prev_reps," \
+    " prev_lapses FROM review_log WHERE card = ?1 ORDER BY time, id")         \
+  X(CARD_FIND, "SELECT id, last_review FROM cards WHERE note = ?1"            \
+               " AND profile = ?2 AND ord = ?3")                              \
+  X(CARD_RESTORE,                                                             \
+    "UPDATE cards SET state = ?2, step = ?3, stability = ?4,"                 \
+    " difficulty = ?5, ease = ?6, due = ?7, last_review = ?8,"                \
+    " scheduled_days = ?9, reps = ?10, lapses = ?11, suspended = ?12"         \
+    " WHERE id = ?1")                                                         \
+  X(LOG_EXISTS, "SELECT 1 FROM review_log WHERE card = ?1 AND time = ?2"      \
+                " AND rating = ?3")                                           \
   X(SETTING_GET, "SELECT value FROM settings WHERE key = ?1")                 \
   X(SETTING_PUT, "INSERT OR REPLACE INTO settings(key, value)"                \
                  " VALUES(?1, ?2)")
@@ -1783,6 +1803,319 @@ int store_undo(Store *s, int64_t profile, int64_t *card_id) {
   }
   rc = tx_end(s, rc);
   if (!rc && card_id) *card_id = c.id;
+  return rc;
+}
+
+/* ---- review history of a note ----------------------------------------- */
+
+int store_note_find(Store *s, int64_t deck, const char *guid, int64_t *id) {
+  sqlite3_stmt *st = stmt(s, ST_NOTE_FIND);
+  if (!st) return QD_EIO;
+  sqlite3_bind_int64(st, 1, deck);
+  bind_text(st, 2, guid ? guid : "");
+  int rc = query_id(s, st, id, "look up a note");
+  if (rc == QD_ENOTFOUND)
+    set_err(s, "store: no note '%s' in deck %lld of '%s'", guid ? guid : "",
+            (long long)deck, s->path);
+  return rc;
+}
+
+void store_history_free(StoreCardHistory *h, int n) {
+  if (!h) return;
+  for (int i = 0; i < n; i++) {
+    free(h[i].profile);
+    free(h[i].reviews);
+  }
+  free(h);
+}
+
+/* Reads one card's review-log rows, oldest first, into h. */
+static int history_log(Store *s, StoreCardHistory *h) {
+  sqlite3_stmt *st = stmt(s, ST_HISTORY_LOG);
+  if (!st) return QD_EIO;
+  sqlite3_bind_int64(st, 1, h->sched.id);
+  int cap = 0, rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (h->n_reviews == cap) {
+      int nc = cap ? cap * 2 : 8;
+      StoreHistoryReview *v = realloc(h->reviews, (size_t)nc * sizeof *v);
+      if (!v) {
+        sqlite3_reset(st);
+        return QD_ENOMEM;
+      }
+      h->reviews = v;
+      cap = nc;
+    }
+    StoreHistoryReview *x = &h->reviews[h->n_reviews++];
+    memset(x, 0, sizeof *x);
+    StoreReview *r = &x->review;
+    SchedCard *b = &x->before;
+    r->id = sqlite3_column_int64(st, 0);
+    r->card = h->sched.id;
+    r->time = sqlite3_column_int64(st, 1);
+    r->rating = sqlite3_column_int(st, 2);
+    r->state_before = sqlite3_column_int(st, 3);
+    r->elapsed_days = sqlite3_column_int(st, 4);
+    r->scheduled_days = sqlite3_column_int(st, 5);
+    r->answer_ms = sqlite3_column_int(st, 6);
+    r->mode = sqlite3_column_int(st, 7);
+    b->id = h->sched.id;
+    b->state = (r->state_before >= 0 && r->state_before <= 3)
+                   ? (SchedState)r->state_before : SCHED_NEW;
+    b->step = sqlite3_column_int(st, 8);
+    b->stability = sqlite3_column_double(st, 9);
+    b->difficulty = sqlite3_column_double(st, 10);
+    b->ease = sqlite3_column_double(st, 11);
+    b->due = sqlite3_column_int64(st, 12);
+    b->last_review = sqlite3_column_int64(st, 13);
+    b->scheduled_days = sqlite3_column_int(st, 14);
+    b->reps = sqlite3_column_int(st, 15);
+    b->lapses = sqlite3_column_int(st, 16);
+  }
+  sqlite3_reset(st);
+  if (rc != SQLITE_DONE) return fail_sql(s, rc, "read the review log");
+  return QD_OK;
+}
+
+int store_note_history(Store *s, int64_t note, StoreCardHistory **out,
+                       int *n) {
+  *out = NULL;
+  *n = 0;
+  int64_t deck_unused;
+  sqlite3_stmt *st = stmt(s, ST_NOTE_DECK_CARDS);
+  if (!st) return QD_EIO;
+  sqlite3_bind_int64(st, 1, note);
+  int rc = query_id(s, st, &deck_unused, "look up a note");
+  if (rc == QD_ENOTFOUND)
+    set_err(s, "store: no note %lld in '%s'", (long long)note, s->path);
+  if (rc) return rc;
+  if (!(st = stmt(s, ST_HISTORY_CARDS))) return QD_EIO;
+  sqlite3_bind_int64(st, 1, note);
+  StoreCardHistory *v = NULL;
+  int len = 0, cap = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (len == cap) {
+      int nc = cap ? cap * 2 : 4;
+      StoreCardHistory *nv = realloc(v, (size_t)nc * sizeof *nv);
+      if (!nv) {
+        rc = QD_ENOMEM;
+        break;
+      }
+      v = nv;
+      cap = nc;
+    }
+    StoreCardHistory *h = &v[len++];
+    memset(h, 0, sizeof *h);
+    SchedCard *c = &h->sched;
+    c->id = sqlite3_column_int64(st, 0);
+    h->profile = col_text(st, 1);
+    h->ord = sqlite3_column_int(st, 2);
+    int state = sqlite3_column_int(st, 3);
+    c->state = (state >= 0 && state <= 3) ? (SchedState)state : SCHED_NEW;
+    c->step = sqlite3_column_int(st, 4);
+    c->stability = sqlite3_column_double(st, 5);
+    c->difficulty = sqlite3_column_double(st, 6);
+    c->ease = sqlite3_column_double(st, 7);
+    c->due = sqlite3_column_int64(st, 8);
+    c->last_review = sqlite3_column_int64(st, 9);
+    c->scheduled_days = sqlite3_column_int(st, 10);
+    c->reps = sqlite3_column_int(st, 11);
+    c->lapses = sqlite3_column_int(st, 12);
+    h->suspended = sqlite3_column_int(st, 13) != 0;
+    if (!h->profile) {
+      rc = QD_ENOMEM;
+      break;
+    }
+  }
+  sqlite3_reset(st);
+  if (rc == SQLITE_DONE) rc = QD_OK;
+  else if (rc != QD_ENOMEM) rc = fail_sql(s, rc, "read a note's cards");
+  for (int i = 0; !rc && i < len; i++) rc = history_log(s, &v[i]);
+  if (rc) {
+    if (rc == QD_ENOMEM) set_err(s, "store: out of memory");
+    store_history_free(v, len);
+    return rc;
+  }
+  *out = v;
+  *n = len;
+  return QD_OK;
+}
+
+#define STORE_MAX_TIME INT64_C(1000000000000) /* as sched_answer: 10^12 s */
+
+/* Checks a scheduling state from outside; "" when fine, else the field. */
+static const char *bad_sched(const SchedCard *c, int check_due) {
+  if ((int)c->state < SCHED_NEW || (int)c->state > SCHED_RELEARNING)
+    return "state";
+  if (c->step < 0) return "step";
+  if (!(c->stability >= 0 && c->stability < 1e9)) return "stability";
+  if (!(c->difficulty >= 0 && c->difficulty <= 10)) return "difficulty";
+  if (!(c->ease >= 0 && c->ease < 1e3)) return "ease";
+  if (check_due && (c->due < 0 || c->due > STORE_MAX_TIME)) return "due";
+  if (c->last_review < 0 || c->last_review > STORE_MAX_TIME)
+    return "last_review";
+  if (c->scheduled_days < 0) return "scheduled_days";
+  if (c->reps < 0) return "reps";
+  if (c->lapses < 0) return "lapses";
+  return "";
+}
+
+static int check_history(Store *s, int64_t note, const StoreCardHistory *h) {
+  const char *bad;
+  if (!h->profile || !h->profile[0]) {
+    set_err(s, "store: note %lld: a card's history needs a profile name",
+            (long long)note);
+    return QD_EINVAL;
+  }
+  if (h->ord < 0) {
+    set_err(s, "store: note %lld: card ord %d is negative", (long long)note,
+            h->ord);
+    return QD_EINVAL;
+  }
+  if (*(bad = bad_sched(&h->sched, h->sched.state != SCHED_NEW))) {
+    set_err(s, "store: note %lld, profile '%s', card %d: bad %s",
+            (long long)note, h->profile, h->ord, bad);
+    return QD_EINVAL;
+  }
+  if (h->n_reviews < 0 || (h->n_reviews > 0 && !h->reviews)) return QD_EINVAL;
+  for (int i = 0; i < h->n_reviews; i++) {
+    const StoreReview *r = &h->reviews[i].review;
+    bad = "";
+    if (r->time < 0 || r->time > STORE_MAX_TIME) bad = "time";
+    else if (r->rating < SCHED_AGAIN || r->rating > SCHED_EASY) bad = "rating";
+    else if (r->state_before < SCHED_NEW || r->state_before > SCHED_RELEARNING)
+      bad = "state_before";
+    else if (r->scheduled_days < 0) bad = "scheduled_days";
+    else if (r->answer_ms < 0) bad = "answer_ms";
+    else if (r->mode < STUDY_FLIP || r->mode > STUDY_PRESENT) bad = "mode";
+    else bad = bad_sched(&h->reviews[i].before, 1);
+    if (*bad) {
+      set_err(s, "store: note %lld, profile '%s', card %d, review %d: bad %s",
+              (long long)note, h->profile, h->ord, i + 1, bad);
+      return QD_EINVAL;
+    }
+  }
+  return QD_OK;
+}
+
+/* The body of store_card_restore, inside its transaction. */
+static int restore_card(Store *s, int64_t note, const StoreCardHistory *h,
+                        StoreRestoreStats *acc) {
+  int64_t deck = 0, profile = 0, card = 0, here_last = 0;
+  int n_cards = 1, rc;
+  sqlite3_stmt *st = stmt(s, ST_NOTE_DECK_CARDS);
+  if (!st) return QD_EIO;
+  sqlite3_bind_int64(st, 1, note);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    deck = sqlite3_column_int64(st, 0);
+    n_cards = sqlite3_column_int(st, 1);
+  }
+  sqlite3_reset(st);
+  if (rc == SQLITE_DONE) {
+    set_err(s, "store: no note %lld in '%s'", (long long)note, s->path);
+    return QD_ENOTFOUND;
+  }
+  if (rc != SQLITE_ROW) return fail_sql(s, rc, "look up a note");
+  if (h->ord >= (n_cards > 0 ? n_cards : 1)) {
+    set_err(s, "store: note %lld has %d card%s, no card %d", (long long)note,
+            n_cards, n_cards == 1 ? "" : "s", h->ord);
+    return QD_EINVAL;
+  }
+  if ((rc = store_profile_ensure(s, h->profile, &profile))) return rc;
+  /* the profile's cards exist for every note; this only repairs a gap */
+  if (!(st = stmt(s, ST_CARD_INSERT))) return QD_EIO;
+  sqlite3_bind_int64(st, 1, note);
+  sqlite3_bind_int64(st, 2, profile);
+  sqlite3_bind_int64(st, 3, deck);
+  sqlite3_bind_int(st, 4, h->ord);
+  if ((rc = exec_stmt(s, st, "create a card"))) return rc;
+  if (!(st = stmt(s, ST_CARD_FIND))) return QD_EIO;
+  sqlite3_bind_int64(st, 1, note);
+  sqlite3_bind_int64(st, 2, profile);
+  sqlite3_bind_int(st, 3, h->ord);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    card = sqlite3_column_int64(st, 0);
+    here_last = sqlite3_column_int64(st, 1);
+  }
+  sqlite3_reset(st);
+  if (rc != SQLITE_ROW) return fail_sql(s, rc, "look up a card");
+
+  const SchedCard *c = &h->sched;
+  if (here_last > c->last_review) {
+    acc->cards_kept++;
+  } else {
+    if (!(st = stmt(s, ST_CARD_RESTORE))) return QD_EIO;
+    sqlite3_bind_int64(st, 1, card);
+    sqlite3_bind_int(st, 2, (int)c->state);
+    sqlite3_bind_int(st, 3, c->step);
+    sqlite3_bind_double(st, 4, c->stability);
+    sqlite3_bind_double(st, 5, c->difficulty);
+    sqlite3_bind_double(st, 6, c->ease);
+    /* a new card's due is its place in this database's new-card queue */
+    sqlite3_bind_int64(st, 7, c->state == SCHED_NEW ? note : c->due);
+    sqlite3_bind_int64(st, 8, c->last_review);
+    sqlite3_bind_int(st, 9, c->scheduled_days);
+    sqlite3_bind_int(st, 10, c->reps);
+    sqlite3_bind_int(st, 11, c->lapses);
+    sqlite3_bind_int(st, 12, h->suspended != 0);
+    if ((rc = exec_stmt(s, st, "restore a card"))) return rc;
+    acc->cards++;
+  }
+  for (int i = 0; i < h->n_reviews; i++) {
+    const StoreReview *r = &h->reviews[i].review;
+    const SchedCard *b = &h->reviews[i].before;
+    if (!(st = stmt(s, ST_LOG_EXISTS))) return QD_EIO;
+    sqlite3_bind_int64(st, 1, card);
+    sqlite3_bind_int64(st, 2, r->time);
+    sqlite3_bind_int(st, 3, r->rating);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) {
+      acc->reviews_present++;
+      continue;
+    }
+    if (rc != SQLITE_DONE) return fail_sql(s, rc, "read the review log");
+    if (!(st = stmt(s, ST_LOG_INSERT))) return QD_EIO;
+    sqlite3_bind_int64(st, 1, card);
+    sqlite3_bind_int64(st, 2, profile);
+    sqlite3_bind_int64(st, 3, deck);
+    sqlite3_bind_int64(st, 4, r->time);
+    sqlite3_bind_int(st, 5, r->rating);
+    sqlite3_bind_int(st, 6, r->state_before);
+    sqlite3_bind_int(st, 7, r->elapsed_days);
+    sqlite3_bind_int(st, 8, r->scheduled_days);
+    sqlite3_bind_int(st, 9, r->answer_ms);
+    sqlite3_bind_int(st, 10, r->mode);
+    sqlite3_bind_int(st, 11, b->step);
+    sqlite3_bind_double(st, 12, b->stability);
+    sqlite3_bind_double(st, 13, b->difficulty);
+    sqlite3_bind_double(st, 14, b->ease);
+    sqlite3_bind_int64(st, 15, b->due);
+    sqlite3_bind_int64(st, 16, b->last_review);
+    sqlite3_bind_int(st, 17, b->scheduled_days);
+    sqlite3_bind_int(st, 18, b->reps);
+    sqlite3_bind_int(st, 19, b->lapses);
+    if ((rc = exec_stmt(s, st, "restore the review log"))) return rc;
+    acc->reviews++;
+  }
+  return QD_OK;
+}
+
+int store_card_restore(Store *s, int64_t note, const StoreCardHistory *h,
+                       StoreRestoreStats *stats) {
+  int rc = check_history(s, note, h);
+  if (rc) return rc;
+  StoreRestoreStats acc = {0, 0, 0, 0};
+  TX_BEGIN(s);
+  rc = tx_end(s, restore_card(s, note, h, &acc));
+  if (!rc && stats) {
+    stats->cards += acc.cards;
+    stats->cards_kept += acc.cards_kept;
+    stats->reviews += acc.reviews;
+    stats->reviews_present += acc.reviews_present;
+  }
   return rc;
 }
 

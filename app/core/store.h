@@ -236,6 +236,63 @@ typedef struct StoreMissed {
   int reviews, misses;
 } StoreMissed;
 
+/* ---- review history of a note (portable deck files) ------------------ */
+
+/* One answer of a card's review log, with the card as it was before the
+ * answer (what store_undo puts back). */
+typedef struct StoreHistoryReview {
+  StoreReview review; /* id and card are this database's: restore ignores them */
+  SchedCard before;   /* before.state == review.state_before; before.id unused */
+} StoreHistoryReview;
+
+/* One card of a note in one profile: its scheduling state and its log. */
+typedef struct StoreCardHistory {
+  char *profile;                /* profile name: the key across databases */
+  int ord;                      /* which card of the note */
+  int suspended;
+  SchedCard sched;              /* sched.id is this database's card id; for
+                                   a new card `due` is its queue position */
+  StoreHistoryReview *reviews;  /* oldest first (time, then log id) */
+  int n_reviews;
+} StoreCardHistory;
+
+/* Every card of `note` in every profile (ordered by profile name, then
+ * ord) with its review-log rows, oldest first.  The caller owns *out and
+ * frees it with store_history_free.  QD_ENOTFOUND when there is no such
+ * note. */
+int store_note_history(Store *s, int64_t note, StoreCardHistory **out,
+                       int *n);
+void store_history_free(StoreCardHistory *h, int n); /* NULL is a no-op */
+
+/* The id of the note with `guid` in `deck`; QD_ENOTFOUND if none. */
+int store_note_find(Store *s, int64_t deck, const char *guid, int64_t *id);
+
+typedef struct StoreRestoreStats {
+  int cards;           /* cards whose state was set from the history */
+  int cards_kept;      /* cards left alone: this database had a later review */
+  int reviews;         /* review-log rows added */
+  int reviews_present; /* rows skipped: same card, time and rating already logged */
+} StoreRestoreStats;
+
+/* Puts one card's history (e.g. read from a deck file) onto card
+ * (note, h->profile, h->ord), inside the caller's transaction if one is
+ * open (else in its own):
+ *   - the profile is created by name when missing (store_profile_ensure);
+ *   - the card's scheduling state and suspended flag are set from `h`
+ *     unless the card here was reviewed later than h->sched.last_review
+ *     (then this database's newer state is kept: importing an old backup
+ *     never rolls progress back).  A new card keeps its queue position
+ *     here (its `due` is not taken from `h`);
+ *   - each review row is added unless the card already has a row with the
+ *     same time and rating, so importing the same file twice adds nothing.
+ *     The row's undo columns come from reviews[i].before.
+ * h->ord must be below the note's card count.  Validates every number
+ * first (states 0..3, ratings 1..4, modes 0..4, times and counts >= 0,
+ * finite non-negative S/D/ease) and returns QD_EINVAL naming the field;
+ * QD_ENOTFOUND for a missing note.  *stats (may be NULL) is added to. */
+int store_card_restore(Store *s, int64_t note, const StoreCardHistory *h,
+                       StoreRestoreStats *stats);
+
 /* Notes most often answered wrong by `profile`, worst first. */
 int store_most_missed(Store *s, int64_t profile, int64_t deck, int limit,
                       StoreMissed **out, int *n);

@@ -17,8 +17,27 @@ enum { DECKFILE_PAGE = 2000 };
 #define DECKFILE_MAX_JSON ((size_t)256 << 20)
 
 static const char *const KIND_NAMES[] = {"qa", "cloze", "mcq"};
+static const char *const STATE_NAMES[] = {"new", "learning", "review", "relearning"};
+
+/* Columns of a review row in "review_fields" order (the file says which
+ * order it uses; these are the names, matching the review_log columns). */
+typedef enum {
+  RF_TIME, RF_RATING, RF_STATE_BEFORE, RF_ELAPSED_DAYS, RF_SCHEDULED_DAYS, RF_ANSWER_MS,
+  RF_MODE, RF_PREV_STEP, RF_PREV_STABILITY, RF_PREV_DIFFICULTY, RF_PREV_EASE, RF_PREV_DUE,
+  RF_PREV_LAST_REVIEW, RF_PREV_SCHEDULED_DAYS, RF_PREV_REPS, RF_PREV_LAPSES, RF_COUNT
+} ReviewField;
+
+static const char *const REVIEW_FIELDS[RF_COUNT] = {
+    "time", "rating", "state_before", "elapsed_days", "scheduled_days", "answer_ms", "mode",
+    "prev_step", "prev_stability", "prev_difficulty", "prev_ease", "prev_due",
+    "prev_last_review", "prev_scheduled_days", "prev_reps", "prev_lapses"};
 
 /* ---- collecting the notes ----------------------------------------- */
+
+typedef struct ExportHistory {
+  StoreCardHistory *cards; /* only the cards with something to carry */
+  int n;
+} ExportHistory;
 
 typedef struct ExportDeck {
   char *name;
@@ -26,14 +45,49 @@ typedef struct ExportDeck {
   int n_notes;
   int has_settings;
   StoreDeckSettings settings;
+  ExportHistory *history; /* per note, or NULL without --with-history */
 } ExportDeck;
 
 static void export_decks_free(ExportDeck *d, int n) {
-  for (int i = 0; i < n; i++) {
+  for (int i = 0; d && i < n; i++) {
     free(d[i].name);
+    if (d[i].history)
+      for (int k = 0; k < d[i].n_notes; k++)
+        store_history_free(d[i].history[k].cards, d[i].history[k].n);
+    free(d[i].history);
     store_notes_free(d[i].notes, d[i].n_notes);
   }
   free(d);
+}
+
+/* A card never studied, not suspended: the importing database makes the
+ * same one itself. */
+static int untouched(const StoreCardHistory *h) {
+  return h->n_reviews == 0 && !h->suspended && h->sched.state == SCHED_NEW &&
+         h->sched.reps == 0 && h->sched.lapses == 0 && h->sched.last_review == 0;
+}
+
+/* The history of every note of `d`, untouched cards left out. */
+static int load_history(Store *s, ExportDeck *d) {
+  d->history = calloc((size_t)d->n_notes + 1, sizeof *d->history);
+  if (!d->history) return QD_ENOMEM;
+  for (int k = 0; k < d->n_notes; k++) {
+    StoreCardHistory *h = NULL;
+    int n = 0, keep = 0;
+    int rc = store_note_history(s, d->notes[k].id, &h, &n);
+    if (rc) return rc;
+    for (int i = 0; i < n; i++) {
+      if (untouched(&h[i])) {
+        free(h[i].profile);
+        free(h[i].reviews);
+      } else {
+        h[keep++] = h[i];
+      }
+    }
+    d->history[k].cards = h;
+    d->history[k].n = keep;
+  }
+  return 0;
 }
 
 static int load_notes(Store *s, int64_t deck, StoreNote **out, int *n) {
@@ -71,7 +125,7 @@ static int load_notes(Store *s, int64_t deck, StoreNote **out, int *n) {
   return 0;
 }
 
-static int collect(Store *s, const char *name, int64_t profile, int64_t now,
+static int collect(Store *s, const char *name, int64_t profile, int64_t now, int with_history,
                    ExportDeck **out, int *n_out, char *err, size_t errlen) {
   StoreDeckInfo *info = NULL;
   int n_info = 0, rc;
@@ -119,7 +173,8 @@ static int collect(Store *s, const char *name, int64_t profile, int64_t now,
     n++;
     if ((rc = store_deck_settings(s, id, &decks[n - 1].settings)) == 0)
       decks[n - 1].has_settings = 1;
-    if (rc || (rc = load_notes(s, id, &decks[n - 1].notes, &decks[n - 1].n_notes))) {
+    if (rc || (rc = load_notes(s, id, &decks[n - 1].notes, &decks[n - 1].n_notes)) ||
+        (with_history && (rc = load_history(s, &decks[n - 1])))) {
       snprintf(err, errlen, "export: cannot export '%s': %s", name,
                rc == QD_ENOMEM ? "out of memory" : store_errmsg(s));
       goto fail;
@@ -252,7 +307,63 @@ static json_t *settings_json(const StoreDeckSettings *st) {
   return o;
 }
 
-static char *build_json(const ExportDeck *d, int n) {
+/* The scheduling fields of a card into object o ("due" left out for a
+ * new card: there it is only a queue position). */
+static void sched_json(json_t *o, const SchedCard *c) {
+  int st = (int)c->state >= 0 && (int)c->state <= 3 ? (int)c->state : 0;
+  json_object_set_new(o, "state", json_string(STATE_NAMES[st]));
+  json_object_set_new(o, "step", json_integer(c->step));
+  json_object_set_new(o, "stability", json_real(c->stability));
+  json_object_set_new(o, "difficulty", json_real(c->difficulty));
+  json_object_set_new(o, "ease", json_real(c->ease));
+  if (c->state != SCHED_NEW) json_object_set_new(o, "due", json_integer(c->due));
+  json_object_set_new(o, "last_review", json_integer(c->last_review));
+  json_object_set_new(o, "scheduled_days", json_integer(c->scheduled_days));
+  json_object_set_new(o, "reps", json_integer(c->reps));
+  json_object_set_new(o, "lapses", json_integer(c->lapses));
+}
+
+/* One review as a row in REVIEW_FIELDS order. */
+static json_t *review_json(const StoreHistoryReview *x) {
+  const StoreReview *r = &x->review;
+  const SchedCard *b = &x->before;
+  json_t *a = json_array();
+  json_array_append_new(a, json_integer(r->time));
+  json_array_append_new(a, json_integer(r->rating));
+  json_array_append_new(a, json_integer(r->state_before));
+  json_array_append_new(a, json_integer(r->elapsed_days));
+  json_array_append_new(a, json_integer(r->scheduled_days));
+  json_array_append_new(a, json_integer(r->answer_ms));
+  json_array_append_new(a, json_integer(r->mode));
+  json_array_append_new(a, json_integer(b->step));
+  json_array_append_new(a, json_real(b->stability));
+  json_array_append_new(a, json_real(b->difficulty));
+  json_array_append_new(a, json_real(b->ease));
+  json_array_append_new(a, json_integer(b->due));
+  json_array_append_new(a, json_integer(b->last_review));
+  json_array_append_new(a, json_integer(b->scheduled_days));
+  json_array_append_new(a, json_integer(b->reps));
+  json_array_append_new(a, json_integer(b->lapses));
+  return a;
+}
+
+static json_t *history_json(const ExportHistory *h) {
+  json_t *a = json_array();
+  for (int i = 0; i < h->n; i++) {
+    const StoreCardHistory *c = &h->cards[i];
+    json_t *o = json_object(), *rows = json_array();
+    json_object_set_new(o, "profile", json_string(c->profile));
+    json_object_set_new(o, "ord", json_integer(c->ord));
+    json_object_set_new(o, "suspended", json_boolean(c->suspended));
+    sched_json(o, &c->sched);
+    for (int k = 0; k < c->n_reviews; k++) json_array_append_new(rows, review_json(&c->reviews[k]));
+    json_object_set_new(o, "reviews", rows);
+    json_array_append_new(a, o);
+  }
+  return a;
+}
+
+static char *build_json(const ExportDeck *d, int n, int with_history) {
   json_t *root = json_object();
   json_t *decks = json_array();
   if (!root || !decks) {
@@ -262,6 +373,11 @@ static char *build_json(const ExportDeck *d, int n) {
   }
   json_object_set_new(root, "format", json_string(DECKFILE_FORMAT));
   json_object_set_new(root, "version", json_integer(DECKFILE_VERSION));
+  if (with_history) {
+    json_t *f = json_array();
+    for (int i = 0; i < RF_COUNT; i++) json_array_append_new(f, json_string(REVIEW_FIELDS[i]));
+    json_object_set_new(root, "review_fields", f);
+  }
   for (int i = 0; i < n; i++) {
     json_t *jd = json_object(), *notes = json_array();
     json_object_set_new(jd, "name", json_string(d[i].name));
@@ -289,6 +405,8 @@ static char *build_json(const ExportDeck *d, int n) {
       json_object_set_new(o, "time_limit", json_integer(x->time_limit));
       json_object_set_new(o, "score", json_real(x->score));
       json_object_set_new(o, "n_cards", json_integer(x->n_cards));
+      if (d[i].history && d[i].history[k].n > 0)
+        json_object_set_new(o, "history", history_json(&d[i].history[k]));
       json_array_append_new(notes, o);
     }
     json_object_set_new(jd, "notes", notes);
@@ -296,7 +414,8 @@ static char *build_json(const ExportDeck *d, int n) {
     json_array_append_new(decks, jd);
   }
   json_object_set_new(root, "decks", decks);
-  char *s = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+  /* review rows would take a line per number when indented */
+  char *s = json_dumps(root, (with_history ? JSON_COMPACT : JSON_INDENT(1)) | JSON_PRESERVE_ORDER);
   json_decref(root);
   return s;
 }
@@ -405,12 +524,34 @@ done:
 int deckfile_export(Store *s, const char *name, int64_t profile, int64_t now,
                     DeckfileFormat fmt, const char *path, int *n_notes, char *err,
                     size_t errlen) {
+  DeckfileExportStats st;
+  int rc = deckfile_export_ex(s, name, profile, now, fmt, 0, path, &st, err, errlen);
+  if (!rc && n_notes) *n_notes = st.notes;
+  return rc;
+}
+
+int deckfile_export_ex(Store *s, const char *name, int64_t profile, int64_t now,
+                       DeckfileFormat fmt, int with_history, const char *path,
+                       DeckfileExportStats *stats, char *err, size_t errlen) {
   ExportDeck *d = NULL;
   int n = 0;
-  int rc = collect(s, name, profile, now, &d, &n, err, errlen);
+  if (stats) memset(stats, 0, sizeof *stats);
+  if (with_history && fmt != DECKFILE_DECK) {
+    snprintf(err, errlen, "export: cannot export '%s' with its review history to '%s': only "
+                          "the deck format carries history, not TSV", name, path);
+    return QD_EINVAL;
+  }
+  int rc = collect(s, name, profile, now, with_history, &d, &n, err, errlen);
   if (rc) return rc;
-  int total = 0;
-  for (int i = 0; i < n; i++) total += d[i].n_notes;
+  DeckfileExportStats total = {0, 0, 0};
+  for (int i = 0; i < n; i++) {
+    total.notes += d[i].n_notes;
+    for (int k = 0; d[i].history && k < d[i].n_notes; k++) {
+      total.history_cards += d[i].history[k].n;
+      for (int c = 0; c < d[i].history[k].n; c++)
+        total.history_reviews += d[i].history[k].cards[c].n_reviews;
+    }
+  }
   if (fmt == DECKFILE_TSV) {
     char *text = build_tsv(d, n);
     if (!text) {
@@ -421,7 +562,7 @@ int deckfile_export(Store *s, const char *name, int64_t profile, int64_t now,
     }
     free(text);
   } else {
-    char *json = build_json(d, n);
+    char *json = build_json(d, n, with_history);
     if (!json) {
       rc = QD_ENOMEM;
       snprintf(err, errlen, "export: cannot export '%s': out of memory", name);
@@ -430,7 +571,7 @@ int deckfile_export(Store *s, const char *name, int64_t profile, int64_t now,
     }
   }
   export_decks_free(d, n);
-  if (!rc && n_notes) *n_notes = total;
+  if (!rc && stats) *stats = total;
   return rc;
 }
 
@@ -647,6 +788,315 @@ static int parse_note(ImportResult *r, const char *name, json_t *o, int di, int 
   return 0;
 }
 
+/* ---- reading review history ----------------------------------------- */
+
+#define HIST_MAX_TIME 1000000000000LL /* 10^12 s, as the scheduler */
+
+/* Where each review field sits in an array row (-1: not in the rows). */
+typedef struct ReviewLayout {
+  int pos[RF_COUNT];
+  int width; /* values per array row */
+} ReviewLayout;
+
+/* Reads "review_fields"; without it rows use REVIEW_FIELDS order.
+ * Returns 0, or 0 with an error problem. */
+static void review_layout(ImportResult *r, const char *where, json_t *root, ReviewLayout *l) {
+  json_t *f = json_object_get(root, "review_fields");
+  for (int i = 0; i < RF_COUNT; i++) l->pos[i] = f ? -1 : i;
+  l->width = RF_COUNT;
+  if (!f) return;
+  if (!json_is_array(f)) {
+    importres_problem(r, IMPORT_ERROR, where, 0, 0, "\"review_fields\" must be a list of names");
+    return;
+  }
+  l->width = (int)json_array_size(f);
+  for (size_t i = 0; i < json_array_size(f); i++) {
+    const char *nm = json_string_value(json_array_get(f, i));
+    int k = -1;
+    for (int j = 0; nm && j < RF_COUNT; j++)
+      if (strcmp(nm, REVIEW_FIELDS[j]) == 0) k = j;
+    if (!nm) {
+      importres_problem(r, IMPORT_ERROR, where, 0, 0,
+                        "\"review_fields\" must be a list of names (entry %zu is not)", i + 1);
+    } else if (k < 0) {
+      importres_problem(r, IMPORT_WARNING, where, 0, 0,
+                        "review field \"%s\" is unknown to this quizdeck and is ignored", nm);
+    } else if (l->pos[k] >= 0) {
+      importres_problem(r, IMPORT_ERROR, where, 0, 0, "review field \"%s\" is named twice", nm);
+    } else {
+      l->pos[k] = (int)i;
+    }
+  }
+}
+
+/* A whole number in [lo, hi]: 0, or -1 when v is not one. */
+static int hist_int(json_t *v, long long lo, long long hi, long long *out) {
+  if (!json_is_integer(v)) return -1;
+  json_int_t x = json_integer_value(v);
+  if (x < lo || x > hi) return -1;
+  *out = (long long)x;
+  return 0;
+}
+
+static int hist_real(json_t *v, double lo, double hi, double *out) {
+  if (!json_is_number(v)) return -1;
+  double x = json_number_value(v);
+  if (!(x >= lo && x <= hi)) return -1;
+  *out = x;
+  return 0;
+}
+
+/* The context of a history problem: "deck 1 note 2: history 1 (profile
+ * 'ana', card 0)". */
+typedef struct HistWhere {
+  ImportResult *r;
+  const char *file;
+  int deck, note, entry;
+  const char *profile;
+  int ord;
+} HistWhere;
+
+static void hist_problem(const HistWhere *w, int review, const char *field, const char *what) {
+  char ctx[300];
+  int n = snprintf(ctx, sizeof ctx, "deck %d note %d: history %d", w->deck + 1, w->note + 1,
+                   w->entry + 1);
+  if (w->profile && n > 0 && (size_t)n < sizeof ctx)
+    n += snprintf(ctx + n, sizeof ctx - (size_t)n, " (profile '%.60s', card %d)", w->profile,
+                  w->ord);
+  if (review > 0 && n > 0 && (size_t)n < sizeof ctx)
+    snprintf(ctx + n, sizeof ctx - (size_t)n, ", review %d", review);
+  importres_problem(w->r, IMPORT_ERROR, w->file, 0, 0, "%s: \"%s\" %s", ctx, field, what);
+}
+
+/* Field checks: absent keeps *out and is fine unless required. */
+#define HIST_INT(w, review, obj, key, lo, hi, required, out, what)      \
+  do {                                                                   \
+    json_t *v_ = json_object_get(obj, key);                              \
+    long long x_ = 0;                                                    \
+    if (!v_) {                                                           \
+      if (required) hist_problem(w, review, key, "is missing");          \
+    } else if (hist_int(v_, lo, hi, &x_) != 0) {                         \
+      hist_problem(w, review, key, what);                                \
+    } else {                                                             \
+      *(out) = x_;                                                       \
+    }                                                                    \
+  } while (0)
+
+static void sched_from_json(const HistWhere *w, json_t *o, SchedCard *c) {
+  long long x;
+  const char *st = json_string_value(json_object_get(o, "state"));
+  int state = -1;
+  for (int i = 0; st && i < 4; i++)
+    if (strcmp(st, STATE_NAMES[i]) == 0) state = i;
+  if (!json_object_get(o, "state"))
+    hist_problem(w, 0, "state", "is missing");
+  else if (state < 0)
+    hist_problem(w, 0, "state", "must be new, learning, review or relearning");
+  else
+    c->state = (SchedState)state;
+  x = c->step;
+  HIST_INT(w, 0, o, "step", 0, 1000, 0, &x, "must be a whole number 0..1000");
+  c->step = (int)x;
+  static const struct {
+    const char *key;
+    double hi;
+    const char *what;
+  } reals[] = {{"stability", 1e9, "must be a number >= 0"},
+               {"difficulty", 10, "must be a number 0..10"},
+               {"ease", 1000, "must be a number >= 0"}};
+  double *dst[] = {&c->stability, &c->difficulty, &c->ease};
+  for (int i = 0; i < 3; i++) {
+    json_t *v = json_object_get(o, reals[i].key);
+    if (v && hist_real(v, 0, reals[i].hi, dst[i]) != 0)
+      hist_problem(w, 0, reals[i].key, reals[i].what);
+  }
+  x = 0;
+  HIST_INT(w, 0, o, "due", 0, HIST_MAX_TIME, state > 0, &x, "must be a time (seconds, >= 0)");
+  c->due = (int64_t)x;
+  x = 0;
+  HIST_INT(w, 0, o, "last_review", 0, HIST_MAX_TIME, 0, &x, "must be a time (seconds, >= 0)");
+  c->last_review = (int64_t)x;
+  x = 0;
+  HIST_INT(w, 0, o, "scheduled_days", 0, 10000000, 0, &x, "must be a whole number of days >= 0");
+  c->scheduled_days = (int)x;
+  x = 0;
+  HIST_INT(w, 0, o, "reps", 0, 1000000000, 0, &x, "must be a whole number >= 0");
+  c->reps = (int)x;
+  x = 0;
+  HIST_INT(w, 0, o, "lapses", 0, 1000000000, 0, &x, "must be a whole number >= 0");
+  c->lapses = (int)x;
+}
+
+/* One review row (array in layout order, or object) into *out. */
+static void review_from_json(const HistWhere *w, const ReviewLayout *l, json_t *row, int idx,
+                             const SchedCard *card, StoreHistoryReview *out) {
+  static const struct {
+    long long lo, hi;
+    int required;
+    const char *what;
+  } spec[RF_COUNT] = {
+      [RF_TIME] = {0, HIST_MAX_TIME, 1, "must be a time (seconds, >= 0)"},
+      [RF_RATING] = {1, 4, 1, "must be 1..4 (again, hard, good, easy)"},
+      [RF_STATE_BEFORE] = {0, 3, 1, "must be 0..3 (new, learning, review, relearning)"},
+      [RF_ELAPSED_DAYS] = {-10000000, 10000000, 0, "must be a whole number of days"},
+      [RF_SCHEDULED_DAYS] = {0, 10000000, 0, "must be a whole number of days >= 0"},
+      [RF_ANSWER_MS] = {0, 2000000000, 0, "must be milliseconds >= 0"},
+      [RF_MODE] = {0, 4, 0, "must be 0..4 (flip, choice, typed, kiosk, present)"},
+      [RF_PREV_STEP] = {0, 1000, 0, "must be a whole number 0..1000"},
+      [RF_PREV_DUE] = {0, HIST_MAX_TIME, 0, "must be a time (seconds, >= 0)"},
+      [RF_PREV_LAST_REVIEW] = {0, HIST_MAX_TIME, 0, "must be a time (seconds, >= 0)"},
+      [RF_PREV_SCHEDULED_DAYS] = {0, 10000000, 0, "must be a whole number of days >= 0"},
+      [RF_PREV_REPS] = {0, 1000000000, 0, "must be a whole number >= 0"},
+      [RF_PREV_LAPSES] = {0, 1000000000, 0, "must be a whole number >= 0"},
+  };
+  memset(out, 0, sizeof *out);
+  out->before = *card; /* without prev_* values: the card's state */
+  out->before.id = 0;
+  if (json_is_array(row) && (int)json_array_size(row) != l->width) {
+    char what[80];
+    snprintf(what, sizeof what, "has %zu values where \"review_fields\" names %d",
+             json_array_size(row), l->width);
+    hist_problem(w, idx, "reviews", what);
+    return;
+  }
+  if (!json_is_array(row) && !json_is_object(row)) {
+    hist_problem(w, idx, "reviews", "must hold lists or objects");
+    return;
+  }
+  long long iv[RF_COUNT] = {0};
+  double dv[RF_COUNT] = {0};
+  int have[RF_COUNT] = {0};
+  for (int f = 0; f < RF_COUNT; f++) {
+    json_t *v = json_is_array(row) ? (l->pos[f] >= 0 ? json_array_get(row, (size_t)l->pos[f])
+                                                      : NULL)
+                                   : json_object_get(row, REVIEW_FIELDS[f]);
+    if (!v || json_is_null(v)) {
+      if (spec[f].required) hist_problem(w, idx, REVIEW_FIELDS[f], "is missing");
+      continue;
+    }
+    int bad;
+    if (f == RF_PREV_STABILITY || f == RF_PREV_EASE)
+      bad = hist_real(v, 0, f == RF_PREV_EASE ? 1000 : 1e9, &dv[f]);
+    else if (f == RF_PREV_DIFFICULTY)
+      bad = hist_real(v, 0, 10, &dv[f]);
+    else
+      bad = hist_int(v, spec[f].lo, spec[f].hi, &iv[f]);
+    if (bad) {
+      hist_problem(w, idx, REVIEW_FIELDS[f],
+                   f == RF_PREV_DIFFICULTY ? "must be a number 0..10"
+                   : (f == RF_PREV_STABILITY || f == RF_PREV_EASE) ? "must be a number >= 0"
+                                                                   : spec[f].what);
+      continue;
+    }
+    have[f] = 1;
+  }
+  StoreReview *rv = &out->review;
+  SchedCard *b = &out->before;
+  rv->time = (int64_t)iv[RF_TIME];
+  rv->rating = (int)iv[RF_RATING];
+  rv->state_before = (int)iv[RF_STATE_BEFORE];
+  rv->elapsed_days = (int)iv[RF_ELAPSED_DAYS];
+  rv->scheduled_days = (int)iv[RF_SCHEDULED_DAYS];
+  rv->answer_ms = (int)iv[RF_ANSWER_MS];
+  rv->mode = (int)iv[RF_MODE];
+  b->state = (SchedState)rv->state_before;
+  if (have[RF_PREV_STEP]) b->step = (int)iv[RF_PREV_STEP];
+  if (have[RF_PREV_STABILITY]) b->stability = dv[RF_PREV_STABILITY];
+  if (have[RF_PREV_DIFFICULTY]) b->difficulty = dv[RF_PREV_DIFFICULTY];
+  if (have[RF_PREV_EASE]) b->ease = dv[RF_PREV_EASE];
+  if (have[RF_PREV_DUE]) b->due = (int64_t)iv[RF_PREV_DUE];
+  if (have[RF_PREV_LAST_REVIEW]) b->last_review = (int64_t)iv[RF_PREV_LAST_REVIEW];
+  if (have[RF_PREV_SCHEDULED_DAYS]) b->scheduled_days = (int)iv[RF_PREV_SCHEDULED_DAYS];
+  if (have[RF_PREV_REPS]) b->reps = (int)iv[RF_PREV_REPS];
+  if (have[RF_PREV_LAPSES]) b->lapses = (int)iv[RF_PREV_LAPSES];
+}
+
+/* Reads a note's "history" list and attaches it to note `note` of `d`.
+ * Problems name the file, deck, note, entry, review and field. */
+static int parse_history(ImportResult *r, const char *where, json_t *jh, const ReviewLayout *l,
+                         int di, int ni, const StoreNote *n, ImportDeck *d, int note) {
+  HistWhere w = {r, where, di, ni, 0, NULL, 0};
+  int before = r->n_errors;
+  if (!json_is_array(jh)) {
+    importres_problem(r, IMPORT_ERROR, where, 0, 0,
+                      "deck %d note %d: \"history\" must be a list", di + 1, ni + 1);
+    return 0;
+  }
+  size_t count = json_array_size(jh);
+  if (count == 0) return 0;
+  if (!n->guid || !n->guid[0]) {
+    importres_problem(r, IMPORT_ERROR, where, 0, 0,
+                      "deck %d note %d: a note with \"history\" needs a \"guid\"", di + 1,
+                      ni + 1);
+    return 0;
+  }
+  StoreCardHistory *h = calloc(count, sizeof *h);
+  if (!h) return QD_ENOMEM;
+  int ncards = n->n_cards > 0 ? n->n_cards : 1, got = 0;
+  for (size_t e = 0; e < count; e++) {
+    json_t *o = json_array_get(jh, e);
+    StoreCardHistory *c = &h[got];
+    w.entry = (int)e;
+    w.profile = NULL;
+    w.ord = 0;
+    if (!json_is_object(o)) {
+      hist_problem(&w, 0, "history", "entries must be objects");
+      continue;
+    }
+    const char *prof = json_string_value(json_object_get(o, "profile"));
+    if (!prof || !*prof) {
+      hist_problem(&w, 0, "profile", json_object_get(o, "profile") ? "must be a non-empty name"
+                                                                   : "is missing");
+      continue;
+    }
+    got++;
+    if (!(c->profile = strdup(prof))) {
+      store_history_free(h, got);
+      return QD_ENOMEM;
+    }
+    w.profile = c->profile;
+    long long x = 0;
+    HIST_INT(&w, 0, o, "ord", 0, ncards - 1, 0, &x,
+             ncards == 1 ? "must be 0 (the note has one card)"
+                         : "must be a card number of the note (0 .. n_cards-1)");
+    c->ord = (int)x;
+    w.ord = c->ord;
+    json_t *sus = json_object_get(o, "suspended");
+    if (sus && !json_is_boolean(sus) && !(json_is_integer(sus) && (json_integer_value(sus) == 0 ||
+                                                                   json_integer_value(sus) == 1)))
+      hist_problem(&w, 0, "suspended", "must be true or false");
+    else
+      c->suspended = json_is_true(sus) || (json_is_integer(sus) && json_integer_value(sus) == 1);
+    sched_from_json(&w, o, &c->sched);
+    for (int k = 0; k + 1 < got; k++)
+      if (h[k].ord == c->ord && strcmp(h[k].profile, c->profile) == 0) {
+        hist_problem(&w, 0, "ord", "repeats a card listed earlier in this history");
+        break;
+      }
+    json_t *rows = json_object_get(o, "reviews");
+    if (!rows || json_is_null(rows)) continue;
+    if (!json_is_array(rows)) {
+      hist_problem(&w, 0, "reviews", "must be a list");
+      continue;
+    }
+    size_t nr = json_array_size(rows);
+    if (nr == 0) continue;
+    c->reviews = calloc(nr, sizeof *c->reviews);
+    if (!c->reviews) {
+      store_history_free(h, got);
+      return QD_ENOMEM;
+    }
+    for (size_t k = 0; k < nr; k++)
+      review_from_json(&w, l, json_array_get(rows, k), (int)k + 1, &c->sched, &c->reviews[k]);
+    c->n_reviews = (int)nr;
+  }
+  if (r->n_errors > before || got == 0) {
+    store_history_free(h, got);
+    return 0;
+  }
+  return importres_add_history(r, d, note, h, got);
+}
+
 int deckfile_parse_json(const char *name, const char *json, size_t len,
                         const ImportOptions *opts, ImportResult *r) {
   json_error_t je;
@@ -684,6 +1134,8 @@ int deckfile_parse_json(const char *name, const char *json, size_t len,
   }
   free(r->detail);
   r->detail = strdup("quizdeck deck file, version 1");
+  ReviewLayout layout;
+  review_layout(r, where, root, &layout);
   for (size_t i = 0; i < json_array_size(decks) && !rc; i++) {
     json_t *jd = json_array_get(decks, i);
     const char *dn = json_string_value(json_object_get(jd, "name"));
@@ -718,10 +1170,21 @@ int deckfile_parse_json(const char *name, const char *json, size_t len,
       StoreNote n;
       memset(&n, 0, sizeof n);
       r->n_source_notes++;
-      rc = parse_note(r, name, json_array_get(notes, k), (int)i, (int)k, &n);
-      if (!rc && n.prompt) rc = importres_add_note(r, d, &n);
+      json_t *jn = json_array_get(notes, k);
+      rc = parse_note(r, name, jn, (int)i, (int)k, &n);
+      if (!rc && n.prompt) {
+        rc = importres_add_note(r, d, &n);
+        json_t *jh = json_is_object(jn) ? json_object_get(jn, "history") : NULL;
+        if (!rc && jh && !json_is_null(jh))
+          rc = parse_history(r, where, jh, &layout, (int)i, (int)k, &d->notes[d->n_notes - 1],
+                             d, d->n_notes - 1);
+      }
       store_note_clear(&n);
     }
+  }
+  if (!rc && importres_history_cards(r) > 0) {
+    free(r->detail);
+    r->detail = strdup("quizdeck deck file, version 1, with review history");
   }
 done:
   json_decref(root);

@@ -216,11 +216,37 @@ static int apply_settings(Store *s, int64_t deck, const StoreDeckSettings *in) {
   return store_deck_set_settings(s, deck, &next);
 }
 
+/* Puts back the review history of deck `d` (synced into deck `id`). */
+static int restore_history(Store *s, const ImportResult *r, const ImportDeck *d, int64_t id,
+                           StoreRestoreStats *acc, char *err, size_t errlen) {
+  for (int k = 0; k < d->n_history; k++) {
+    const ImportNoteHistory *h = &d->history[k];
+    const StoreNote *n = &d->notes[h->note];
+    int64_t note = 0;
+    int rc = store_note_find(s, id, n->guid, &note);
+    for (int c = 0; !rc && c < h->n_cards; c++) rc = store_card_restore(s, note, &h->cards[c], acc);
+    if (rc) {
+      snprintf(err, errlen, "import: cannot restore the review history of note '%s' in deck "
+                            "'%s' from '%s': %s", n->guid ? n->guid : "", d->name, r->path,
+               store_errmsg(s));
+      return rc;
+    }
+  }
+  return 0;
+}
+
 int import_commit(Store *s, const ImportResult *r, StoreSyncStats *stats, char *err,
                   size_t errlen) {
+  return import_commit_history(s, r, stats, NULL, err, errlen);
+}
+
+int import_commit_history(Store *s, const ImportResult *r, StoreSyncStats *stats,
+                          StoreRestoreStats *hist, char *err, size_t errlen) {
   StoreSyncStats total = {0, 0, 0, 0};
+  StoreRestoreStats htotal = {0, 0, 0, 0};
   int rc = 0;
   if (stats) *stats = total;
+  if (hist) *hist = htotal;
   if (r->n_errors > 0) {
     snprintf(err, errlen, "import: cannot import '%s': %d problem%s must be fixed first",
              r->path, r->n_errors, r->n_errors == 1 ? "" : "s");
@@ -261,6 +287,7 @@ int import_commit(Store *s, const ImportResult *r, StoreSyncStats *stats, char *
                store_errmsg(s));
       goto fail;
     }
+    if ((rc = restore_history(s, r, d, id, &htotal, err, errlen))) goto fail;
     add_stats(&total, &st);
   }
   if ((rc = store_commit(s))) {
@@ -268,6 +295,7 @@ int import_commit(Store *s, const ImportResult *r, StoreSyncStats *stats, char *
     goto fail;
   }
   if (stats) *stats = total;
+  if (hist) *hist = htotal;
   return 0;
 fail:
   store_rollback(s);

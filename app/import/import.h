@@ -54,6 +54,15 @@ ImportFormat import_detect(const char *path);
 int import_commit(Store *s, const ImportResult *r, StoreSyncStats *stats,
                   char *err, size_t errlen);
 
+/* import_commit that also puts back the review history a deck file
+ * carries (export --with-history), in the same transaction: after each
+ * deck's notes are synced, every card's history goes through
+ * store_card_restore (profiles created by name; rows already logged are
+ * skipped; a card studied here since keeps its newer state).  *hist (may
+ * be NULL) gets the sums. */
+int import_commit_history(Store *s, const ImportResult *r, StoreSyncStats *stats,
+                          StoreRestoreStats *hist, char *err, size_t errlen);
+
 /* For articles under --dry-run: runs the generator inside a transaction
  * that is rolled back, so *stats tells what an import would add and
  * *first (may be NULL; caller frees with store_notes_free) receives up to

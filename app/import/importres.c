@@ -24,6 +24,9 @@ void importres_free(ImportResult *r) {
     for (int k = 0; k < r->decks[i].n_notes; k++)
       store_note_clear(&r->decks[i].notes[k]);
     free(r->decks[i].notes);
+    for (int k = 0; k < r->decks[i].n_history; k++)
+      store_history_free(r->decks[i].history[k].cards, r->decks[i].history[k].n_cards);
+    free(r->decks[i].history);
   }
   free(r->decks);
   for (int i = 0; i < r->n_problems; i++) {
@@ -155,4 +158,63 @@ int importres_strv_add(char ***v, int *n, const char *s) {
   if (!nv[*n]) return QD_ENOMEM;
   (*n)++;
   return 0;
+}
+
+int importres_add_history(ImportResult *r, ImportDeck *deck, int note,
+                          StoreCardHistory *cards, int n) {
+  if (deck->n_history == deck->history_cap) {
+    int cap = deck->history_cap ? deck->history_cap * 2 : 16;
+    ImportNoteHistory *h = realloc(deck->history, (size_t)cap * sizeof *h);
+    if (!h) {
+      store_history_free(cards, n);
+      r->oom = 1;
+      return QD_ENOMEM;
+    }
+    deck->history = h;
+    deck->history_cap = cap;
+  }
+  ImportNoteHistory *h = &deck->history[deck->n_history++];
+  h->note = note;
+  h->cards = cards;
+  h->n_cards = n;
+  return 0;
+}
+
+int importres_history_cards(const ImportResult *r) {
+  int n = 0;
+  for (int i = 0; i < r->n_decks; i++)
+    for (int k = 0; k < r->decks[i].n_history; k++) n += r->decks[i].history[k].n_cards;
+  return n;
+}
+
+int importres_history_reviews(const ImportResult *r) {
+  int n = 0;
+  for (int i = 0; i < r->n_decks; i++)
+    for (int k = 0; k < r->decks[i].n_history; k++)
+      for (int c = 0; c < r->decks[i].history[k].n_cards; c++)
+        n += r->decks[i].history[k].cards[c].n_reviews;
+  return n;
+}
+
+int importres_history_profiles(const ImportResult *r) {
+  /* profiles are few: a list of the distinct names seen is enough */
+  const char **seen = NULL;
+  int n = 0;
+  for (int i = 0; i < r->n_decks; i++)
+    for (int k = 0; k < r->decks[i].n_history; k++)
+      for (int c = 0; c < r->decks[i].history[k].n_cards; c++) {
+        const char *p = r->decks[i].history[k].cards[c].profile;
+        int found = 0;
+        for (int j = 0; j < n && !found; j++) found = strcmp(seen[j], p) == 0;
+        if (found) continue;
+        const char **v = realloc(seen, (size_t)(n + 1) * sizeof *v);
+        if (!v) {
+          free(seen);
+          return -1;
+        }
+        seen = v;
+        seen[n++] = p;
+      }
+  free(seen);
+  return n;
 }

@@ -23,6 +23,14 @@ typedef struct ImportProblem {
   char *message; /* lowercase, says what is wrong, e.g. "expected 5 fields, found 3" */
 } ImportProblem;
 
+/* The review history a deck file carries for one note: its cards in the
+ * profiles that studied it (store_card_restore puts them back). */
+typedef struct ImportNoteHistory {
+  int note;                /* index into the deck's notes */
+  StoreCardHistory *cards;
+  int n_cards;
+} ImportNoteHistory;
+
 typedef struct ImportDeck {
   char *name;       /* "Parent::Child" */
   StoreNote *notes; /* guid always set, deck member unused (0) */
@@ -30,6 +38,9 @@ typedef struct ImportDeck {
   int cap;
   int has_settings; /* 1: `settings` came with the file (deck files) and */
   StoreDeckSettings settings; /* apply when the deck is created */
+  ImportNoteHistory *history; /* deck files exported --with-history */
+  int n_history;
+  int history_cap;
 } ImportDeck;
 
 typedef enum {
@@ -84,11 +95,22 @@ ImportDeck *importres_deck(ImportResult *r, const char *name);
  * struct is zeroed).  Returns 0 or QD_ENOMEM (the note is then freed). */
 int importres_add_note(ImportResult *r, ImportDeck *deck, StoreNote *note);
 
+/* Attaches the history `cards[0..n)` to note `note` (an index into
+ * deck->notes), taking ownership of the array (freed with
+ * store_history_free, also on failure).  Returns 0 or QD_ENOMEM. */
+int importres_add_history(ImportResult *r, ImportDeck *deck, int note,
+                          StoreCardHistory *cards, int n);
+
 /* Appends a copy of `s` to a string array; returns 0 or QD_ENOMEM. */
 int importres_strv_add(char ***v, int *n, const char *s);
 
 /* Totals over all decks. */
 int importres_notes(const ImportResult *r);
 int importres_cards(const ImportResult *r); /* sum of n_cards (0 counts 1) */
+/* Review history carried by the file: cards, review-log rows, and the
+ * number of distinct profile names (-1 when out of memory). */
+int importres_history_cards(const ImportResult *r);
+int importres_history_reviews(const ImportResult *r);
+int importres_history_profiles(const ImportResult *r);
 
 #endif
