@@ -524,9 +524,12 @@ int qlex_open(const QLexPaths *paths, QLex **out) {
   const unsigned bits[2] = {QLC_COUNTRY, QLC_NATION};
   for (int k = 0; k < 2 && rc == 0; k++)
     for (size_t i = 0; i < sets[k]->cap && rc == 0; i++) {
-      const char *key = sets[k]->keys[i];
-      if (!key || strchr(key, ' ')) continue;
-      size_t n = strlen(key);
+      const char *raw = sets[k]->keys[i];
+      if (!raw || strchr(raw, ' ')) continue;
+      /* the same normalisation as lookups: "u.s." -> "u.s" */
+      char key[QLEX_MAXKEY];
+      size_t n = class_key(raw, strlen(raw), key);
+      if (!n) continue;
       long slot = set_find(&lx->classes, key, n);
       if (slot >= 0) lx->classes.vals[slot] |= bits[k];
       else rc = set_add(&lx->classes, key, n, bits[k]);

@@ -503,7 +503,11 @@ static void test_places(void **state) {
   assert_non_null(f);
   assert_int_equal(f->sub, QP_VENUE);
   assert_null(find(&g, QF_PERSON, "Camp David"));
-  assert_non_null(find(&g, QF_PERSON, "Joe Biden"));
+  f = find(&g, QF_PERSON, "Joe Biden");
+  assert_non_null(f);
+  /* a dotted nationality belongs to the title */
+  assert_string_equal(f->role, "U.S. President");
+  assert_true(f->subject);
   got_free(&g);
   qlex_close(lx);
 }
