@@ -1488,7 +1488,7 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
     }
     /* candidate wordings from this sentence; a fact seen many times
      * already has its best wording from the first mentions */
-    if (e->mentions > 4 && e->qa.text && e->cloze.text) continue;
+    if (e->mentions > 8 && e->qa.text && e->cloze.text) continue;
     const QToks *toks = &g->toks;
     if (facts->sent_toks && f->sent < facts->n_sent_toks &&
         facts->toks_doc == f->doc) {
@@ -1513,7 +1513,7 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
     case QF_ORG: qa = org_question(g->lx, &x, f, &q); break;
     default: break;
     }
-    if (qs->caption) q -= 0.1;
+    if (qs->caption) q -= 0.15; /* prose reads better than captions */
     if (cand_offer(&e->qa, qa, q, qs->text, title) < 0) return QD_ENOMEM;
   cloze:
     if (!want_cloze) continue;
