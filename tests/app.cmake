@@ -40,6 +40,8 @@ set_tests_properties(e2e_study PROPERTIES TIMEOUT 180 LABELS nosan
 add_executable(test_ui_browse ${CMAKE_CURRENT_SOURCE_DIR}/test_ui_browse.c)
 target_link_libraries(test_ui_browse PRIVATE quizdeck_ui qdcore
                       PkgConfig::CMOCKA)
+target_compile_definitions(test_ui_browse PRIVATE
+  $<$<TARGET_EXISTS:qdimport>:QD_HAVE_IMPORT=1>)
 add_test(NAME test_ui_browse COMMAND test_ui_browse ${QD_APP_ARTIFACTS})
 set_tests_properties(test_ui_browse PROPERTIES TIMEOUT 120
   ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_RENDER_DRIVER=software")

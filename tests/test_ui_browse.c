@@ -749,6 +749,35 @@ static void test_touch(void **state) {
   app_close(a);
 }
 
+#ifdef QD_HAVE_IMPORT
+/* A file dropped on the browser that adds notes to the browsed deck: the
+ * list and the counts are read again. */
+static void test_drop_into_browsed_deck(void **state) {
+  App *a = open_app(1280, 800, 0, 1.0f);
+  char path[700];
+  FILE *f;
+  (void)state;
+  snprintf(path, sizeof path, "%s/Odd notes.tsv", g_dir);
+  f = fopen(path, "w");
+  assert_non_null(f);
+  fputs("Capital of South Korea\tSeoul\nCapital of Japan\tTokyo\n", f);
+  fclose(f);
+  browse_deck(a, "Odd notes");
+  assert_int_equal(a->browse.deck_notes, 3);
+  app_drop(a, path);
+  if (a->toast.error) fail_msg("tsv drop failed: %s", a->toast.text);
+  app_layout(a);
+  assert_int_equal(a->cur, SCR_BROWSE);
+  assert_int_equal(a->browse.deck_notes, 5);
+  assert_int_equal(list_count(a), 5);
+  assert_true(view_has_text(a, "5 cards"));
+  act(a, ACT_END, 0);
+  assert_string_equal(cur_note(a)->answer, "Tokyo");
+  assert_false(view_has_label(a, "Unsuspend"));
+  app_close(a);
+}
+#endif
+
 /* The keys the browser adds to the table. */
 static void test_keys(void **state) {
   static const struct {
@@ -803,6 +832,9 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_suspend_delete),
       cmocka_unit_test(test_locked),
       cmocka_unit_test(test_touch),
+#ifdef QD_HAVE_IMPORT
+      cmocka_unit_test(test_drop_into_browsed_deck),
+#endif
   };
   char side[700];
   if (argc > 1) snprintf(g_dir, sizeof g_dir, "%s", argv[1]);

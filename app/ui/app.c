@@ -153,9 +153,9 @@ void app_drop(App *a, const char *path) {
   char deck[256], msg[768];
   int rc = drop_import(a->store, path, deck, sizeof deck, msg, sizeof msg);
   app_toast(a, rc < 0, "%s", msg);
-  if (rc == 0 && a->cur == SCR_DECKS) {
-    /* reload the list with the new deck */
-    app_switch(a, SCR_DECKS);
+  if (rc == 0 && (a->cur == SCR_DECKS || a->cur == SCR_BROWSE)) {
+    /* reload the list with the new deck (or the browsed deck's notes) */
+    app_switch(a, a->cur);
   }
 }
 

@@ -833,6 +833,25 @@ void browse_free(App *a) {
   a->browse.n_marks = 0;
 }
 
+/* The deck's counts when not given by app_browse (the browser opened
+ * again over itself after a file drop added notes). */
+static void recount_deck(App *a) {
+  BrowseState *b = &a->browse;
+  StoreDeckInfo *list = NULL;
+  int n = 0;
+  b->deck_notes = b->deck_suspended = 0;
+  if (store_decks_list(a->store, a->profile, app_now(), &list, &n) < 0) {
+    app_toast(a, 1, "%s", store_errmsg(a->store));
+    return;
+  }
+  for (int i = 0; i < n; i++)
+    if (list[i].id == a->deck) {
+      b->deck_notes = list[i].n_notes;
+      b->deck_suspended = list[i].n_suspended;
+    }
+  store_decks_free(list, n);
+}
+
 static void enter(App *a) {
   BrowseState *b = &a->browse;
   page_free(b);
@@ -841,6 +860,7 @@ static void enter(App *a) {
   b->load_failed = 0;
   b->detail_skip = 0;
   if (!a->store) return;
+  if (b->deck_notes < 0) recount_deck(a);
   load_active(a);
   reload(a);
   app_trace(a, "browse %s", a->deck_name);
@@ -849,6 +869,7 @@ static void enter(App *a) {
 static void leave(App *a) {
   BrowseState *b = &a->browse;
   page_free(b);
+  b->deck_notes = -1; /* app_browse gives them; else enter counts */
   free(b->active);
   b->active = NULL;
   b->n_active = b->have_active = 0;
@@ -1212,7 +1233,9 @@ static void update(App *a, double dt) {
   if (b->mode == BROWSE_EDIT || b->mode == BROWSE_CONFIRM) back = NULL;
   if (wide && b->mode == BROWSE_DETAIL) b->mode = BROWSE_LIST;
   snprintf(title, sizeof title, "Browse \xC2\xB7 %s", a->deck_name);
-  if (b->deck_suspended > 0)
+  if (b->deck_notes < 0)
+    right[0] = '\0';
+  else if (b->deck_suspended > 0)
     snprintf(right, sizeof right, "%d cards \xC2\xB7 %d suspended",
              b->deck_notes, b->deck_suspended);
   else
