@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <zip.h>
@@ -535,11 +536,12 @@ static void write_zip_json(const char *path, const char *json) {
   assert_int_equal(zip_close(za), 0);
 }
 
-/* Counts every note, card state and review row of the profile "ana" in
- * deck "Geo" as a fingerprint of the database. */
-static int64_t fingerprint(Store *s) {
-  int64_t geo, sum = 0;
-  if (store_deck_find(s, "Geo", &geo) != 0) return -1;
+/* A hash of every card state and review count of the notes in deck "Geo"
+ * (all profiles): a fingerprint of what an import could change. */
+static uint64_t fingerprint(Store *s) {
+  int64_t geo;
+  uint64_t sum = 0;
+  if (store_deck_find(s, "Geo", &geo) != 0) return 0;
   int n = 0;
   StoreNote *x = NULL;
   assert_int_equal(store_notes_list(s, geo, NULL, 0, 1000, &x, &n), 0);
@@ -548,13 +550,14 @@ static int64_t fingerprint(Store *s) {
     int nh = 0;
     assert_int_equal(store_note_history(s, x[i].id, &h, &nh), 0);
     for (int c = 0; c < nh; c++) {
-      sum = sum * 31 + h[c].sched.reps * 7 + h[c].sched.state + h[c].suspended;
-      sum = sum * 31 + h[c].sched.due + h[c].n_reviews;
+      sum = sum * 31u + (uint64_t)h[c].sched.reps * 7u + (uint64_t)h[c].sched.state +
+            (uint64_t)h[c].suspended;
+      sum = sum * 31u + (uint64_t)h[c].sched.due + (uint64_t)h[c].n_reviews;
     }
     store_history_free(h, nh);
   }
   store_notes_free(x, n);
-  return sum * 1000 + n;
+  return sum * 1000u + (uint64_t)n;
 }
 
 static void test_history_corrupt_file(void **state) {
@@ -570,7 +573,8 @@ static void test_history_corrupt_file(void **state) {
   StoreSyncStats st;
   StoreRestoreStats hist;
   import_history(f->b, good, &st, &hist);
-  int64_t before = fingerprint(f->b);
+  uint64_t before = fingerprint(f->b);
+  assert_true(before != 0);
 
   char *json = zip_json(good);
   char *p = strstr(json, "\"state\":\"review\"");
@@ -724,6 +728,12 @@ static void test_history_needs_deck_format(void **state) {
   assert_int_equal(export_history(f->a, path, &es), 0);
   assert_int_equal(es.history_cards, 0);
   assert_int_equal(es.history_reviews, 0);
+  /* an export is for sharing: not the 0600 of its temporary file */
+  struct stat sb;
+  mode_t mask = umask(022);
+  umask(mask);
+  assert_int_equal(stat(path, &sb), 0);
+  assert_int_equal(sb.st_mode & 0777, 0666 & ~mask);
 }
 
 int main(void) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -446,6 +447,11 @@ static char *temp_beside(const char *path, int *fd) {
     free(t);
     return NULL;
   }
+  /* mkstemp makes the file private (0600); an exported deck is meant to
+   * be shared, so give it the mode a new file would have */
+  mode_t mask = umask(077);
+  umask(mask);
+  (void)fchmod(*fd, 0666 & ~mask); /* on failure still readable by its owner */
   return t;
 }
 
