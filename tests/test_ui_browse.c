@@ -465,6 +465,17 @@ static void test_search(void **state) {
   assert_string_equal(a->browse.query.text, "summit");
   act(a, ACT_END, 0);
   assert_int_equal(a->browse.query.caret, 6);
+  /* more matches than a page, count not known: paging runs into the end
+   * and stops on the last match */
+  act(a, ACT_ACCEPT, 0);
+  assert_int_equal(a->browse.total, -1);
+  for (int i = 0; i < 40; i++) act(a, ACT_PAGE_DOWN, 0);
+  assert_int_equal(a->browse.total, N_NOTES - 15 - 2);
+  assert_int_equal(a->browse.sel, N_NOTES - 15 - 2 - 1);
+  assert_non_null(cur_note(a));
+  assert_non_null(strstr(cur_note(a)->prompt, "Question 150"));
+  act(a, ACT_HOME, 0);
+  act(a, ACT_FIND, 0);
   assert_int_equal(list_count(a), N_NOTES - 15 - 2); /* not the Panmunjom
                                                        * nor long/ja ones */
   act(a, ACT_ACCEPT, 0);
@@ -594,7 +605,25 @@ static void test_edit(void **state) {
   assert_string_equal(n.aliases[0], "chair");
   assert_string_equal(n.aliases[1], "new alias");
   store_note_clear(&n);
-  /* no second note was made */
+  /* deleted by another program while open in the editor: not made again */
+  act(a, ACT_DOWN, 0);
+  {
+    int64_t gone = cur_note(a)->id;
+    StoreNote keep;
+    assert_int_equal(store_note_get(s, gone, &keep), 0);
+    act(a, ACT_ACCEPT, 0);
+    type_text(a, "!");
+    assert_int_equal(store_note_delete(s, gone), 0);
+    act(a, ACT_ACCEPT, 0);
+    assert_true(a->toast.error);
+    assert_non_null(strstr(a->toast.text, "deleted meanwhile"));
+    assert_int_equal(store_note_get(s, gone, &n), QD_ENOTFOUND);
+    assert_true(cur_note(a)->id != gone);
+    /* put back (at the end) for the tests that follow */
+    assert_int_equal(store_note_put(s, deck, &keep, NULL), 0);
+    store_note_clear(&keep);
+  }
+  /* no second note was made (and one is gone) */
   {
     StoreNote *list = NULL;
     int cnt = 0;
@@ -662,13 +691,31 @@ static void test_suspend_delete(void **state) {
   assert_int_equal(a->browse.sel, 7); /* the next note takes its place */
   assert_true(cur_note(a)->id != id);
   assert_int_equal(list_count(a), N_NOTES - 1);
+  /* notes deleted by another program: the list finds its new end */
+  {
+    StoreNote *list = NULL;
+    int cnt = 0;
+    assert_int_equal(store_notes_list(s, deck, NULL, N_NOTES - 6, 0, &list,
+                                      &cnt), 0);
+    assert_int_equal(cnt, 5);
+    for (int i = 0; i < cnt; i++)
+      assert_int_equal(store_note_delete(s, list[i].id), 0);
+    store_notes_free(list, cnt);
+  }
+  act(a, ACT_END, 0);
+  assert_int_equal(a->browse.sel, N_NOTES - 7);
+  assert_non_null(cur_note(a));
+  act(a, ACT_HOME, 0);
+  for (int i = 0; i < 60; i++) act(a, ACT_PAGE_DOWN, 0);
+  assert_int_equal(a->browse.sel, N_NOTES - 7);
+  assert_non_null(cur_note(a));
   /* the last note: the selection moves up */
   act(a, ACT_END, 0);
   id = cur_note(a)->id;
   act(a, ACT_DELETE, 0);
   act(a, ACT_ACCEPT, 0);
   assert_int_equal(store_note_get(s, id, &n), QD_ENOTFOUND);
-  assert_int_equal(a->browse.sel, N_NOTES - 3);
+  assert_int_equal(a->browse.sel, N_NOTES - 8);
   assert_non_null(cur_note(a));
   store_close(s);
   app_close(a);

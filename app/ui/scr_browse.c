@@ -268,6 +268,8 @@ static const char *query_of(const BrowseState *b) {
   return b->query.text[0] ? b->query.text : NULL;
 }
 
+static int count_all(App *a);
+
 /* Reads the notes from `first` on (a page, starting a little before so
  * that moving up does not read again) unless the loaded page already
  * covers [first, first + count).  Returns 0 or a negative QD_E* code
@@ -295,18 +297,29 @@ static int load(App *a, int first, int count, int force) {
     return rc;
   }
   b->load_failed = 0;
+  if (n == 0 && off > 0) {
+    /* nothing there: the list is shorter than asked for (paging past
+     * its end, or notes deleted elsewhere); count it, read its end */
+    store_notes_free(list, n);
+    b->total = -1;
+    if (b->seen > off) b->seen = off;
+    if ((rc = count_all(a)) < 0) return rc;
+    if (b->total == 0) {
+      page_free(b);
+      b->offset = 0;
+      return 0;
+    }
+    return load(a, b->total - 1 < first ? b->total - 1 : first, 1, 1);
+  }
   page_free(b);
   b->page = list;
   b->n = n;
   b->offset = off;
-  if (n < limit && (n > 0 || off == 0)) {
+  if (n < limit) {
     b->total = off + n; /* a short page: the end of the list */
-  } else if (n > 0) {
+  } else {
     if (b->total >= 0 && b->total < off + n) b->total = -1;
     if (b->seen < off + n) b->seen = off + n;
-  } else {
-    b->total = -1; /* fewer notes than thought (changed elsewhere) */
-    b->seen = 0;
   }
   return 0;
 }
@@ -332,7 +345,6 @@ static int count_all(App *a) {
   BrowseState *b = &a->browse;
   int lo = b->seen, hi, rc;
   if (b->total >= 0) return b->total;
-  if (b->page && b->offset + b->n > lo) lo = b->offset + b->n;
   hi = lo > 0 ? lo * 2 : 1;
   while ((rc = probe(a, hi)) > 0) {
     lo = hi + 1;
@@ -366,13 +378,17 @@ static StoreNote *current(BrowseState *b) {
 static void select_at(App *a, int i) {
   BrowseState *b = &a->browse;
   if (i < 0) i = 0;
+  /* past what is known: reading there finds more, or the end */
   if (b->total < 0 && i >= known_count(b)) load(a, i, 1, 0);
-  if (b->total < 0 && i >= known_count(b)) load(a, known_count(b), 1, 0);
   if (i >= known_count(b)) i = known_count(b) - 1;
   if (i < 0) i = 0;
+  load(a, i, 1, 0);
+  if (b->total >= 0 && i >= b->total) { /* shorter than the deck list said */
+    i = b->total > 0 ? b->total - 1 : 0;
+    load(a, i, 1, 0);
+  }
   if (i != b->sel) b->detail_skip = 0;
   b->sel = i;
-  load(a, i, 1, 0);
   app_dirty(a);
 }
 
@@ -382,11 +398,6 @@ static void reload(App *a) {
   b->total = query_of(b) ? -1 : b->deck_notes;
   b->seen = 0;
   if (load(a, b->sel, 1, 1) < 0) return;
-  if (b->n == 0 && b->sel > 0) {
-    if (count_all(a) < 0) return;
-    b->sel = b->total > 0 ? b->total - 1 : 0;
-    load(a, b->sel, 1, 1);
-  }
   if (b->total >= 0 && b->sel >= b->total)
     b->sel = b->total > 0 ? b->total - 1 : 0;
   if (!query_of(b) && b->total >= 0) b->deck_notes = b->total;
@@ -491,6 +502,24 @@ static void save_edit(App *a) {
               (long long)cur->id);
     return;
   }
+  {
+    /* deleted meanwhile (another window or program): the guid would make
+     * it again as a new note */
+    StoreNote now;
+    rc = store_note_get(a->store, cur->id, &now);
+    store_note_clear(&now);
+    if (rc < 0) {
+      app_toast(a, 1, "%s", rc == QD_ENOTFOUND
+                                ? "browse: cannot save: this card was "
+                                  "deleted meanwhile"
+                                : store_errmsg(a->store));
+      if (rc == QD_ENOTFOUND) {
+        end_edit(a);
+        reload(a);
+      }
+      return;
+    }
+  }
   copy = *cur; /* shallow: the strings stay the page's */
   copy.prompt = prompt;
   copy.answer = answer;
@@ -558,12 +587,14 @@ static void do_delete(App *a) {
   StoreNote *n = current(b);
   char brief[96];
   int64_t id;
+  int rc;
   if (!n) return;
   id = n->id;
   short_text(n->prompt, brief, sizeof brief, 48);
-  if (store_note_delete(a->store, id) < 0) {
+  if ((rc = store_note_delete(a->store, id)) < 0) {
     app_toast(a, 1, "%s", store_errmsg(a->store));
     end_edit(a);
+    if (rc == QD_ENOTFOUND) reload(a); /* gone meanwhile */
     return;
   }
   app_trace(a, "browse deleted %lld", (long long)id);
