@@ -21,6 +21,9 @@ if(TARGET quizdeck)
   target_compile_definitions(test_import_cli PRIVATE
                              QD_QUIZDECK_BIN="$<TARGET_FILE:quizdeck>")
   add_dependencies(test_import_cli quizdeck)
+  # export --with-history and its import, through the command line too
+  target_compile_definitions(test_export PRIVATE QD_QUIZDECK_BIN="$<TARGET_FILE:quizdeck>")
+  add_dependencies(test_export quizdeck)
   if(TARGET qgen AND EXISTS ${PROJECT_SOURCE_DIR}/questions/corpus/000_4cad738b966eeb68.txt)
     target_compile_definitions(test_import_cli PRIVATE
       QD_TEST_ARTICLE="${PROJECT_SOURCE_DIR}/questions/corpus/000_4cad738b966eeb68.txt")

@@ -7,10 +7,12 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <zip.h>
@@ -736,6 +738,81 @@ static void test_history_needs_deck_format(void **state) {
   assert_int_equal(sb.st_mode & 0777, 0666 & ~mask);
 }
 
+#ifdef QD_QUIZDECK_BIN
+/* Runs quizdeck with args (NULL-terminated), stdin from /dev/null, both
+ * outputs into out; returns the exit code. */
+static int run_cli(char *out, size_t cap, const char *const *args) {
+  int pipefd[2];
+  assert_int_equal(pipe(pipefd), 0);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    dup2(pipefd[1], 1);
+    dup2(pipefd[1], 2);
+    close(pipefd[0]);
+    const char *argv[16];
+    int n = 0;
+    argv[n++] = QD_QUIZDECK_BIN;
+    for (; *args && n < 15; args++) argv[n++] = *args;
+    argv[n] = NULL;
+    execv(QD_QUIZDECK_BIN, (char *const *)argv);
+    _exit(127);
+  }
+  close(pipefd[1]);
+  size_t len = 0;
+  ssize_t got;
+  while ((got = read(pipefd[0], out + len, cap - 1 - len)) > 0) len += (size_t)got;
+  out[len] = '\0';
+  close(pipefd[0]);
+  int status;
+  waitpid(pid, &status, 0);
+  print_message("%s", out);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+#define CLI(out, ...) run_cli((out), sizeof(out), (const char *const[]){__VA_ARGS__, NULL})
+
+static void has(const char *out, const char *text) {
+  if (!strstr(out, text)) fail_msg("output lacks '%s':\n%s", text, out);
+}
+
+static void test_history_cli(void **state) {
+  Fx *f = *state;
+  fill(f->a);
+  int answers = study_two_profiles(f->a);
+  char a[200], b[200], deck[200], tsv[200], out[8192], want[200];
+  snprintf(a, sizeof a, "%s/a.db", f->dir);
+  snprintf(b, sizeof b, "%s/b.db", f->dir);
+  snprintf(deck, sizeof deck, "%s/geo.qdeck", f->dir);
+  snprintf(tsv, sizeof tsv, "%s/geo.tsv", f->dir);
+  assert_int_equal(CLI(out, "--db", a, "export", "Geo", tsv, "--with-history"), 2);
+  has(out, "--with-history needs the deck format");
+  assert_int_equal(access(tsv, F_OK), -1);
+  assert_int_equal(CLI(out, "--db", a, "export", "Geo", deck, "--format", "tsv", "--with-history"),
+                   2);
+  assert_int_equal(CLI(out, "--db", a, "export", "Geo", deck, "--with-history"), 0);
+  snprintf(want, sizeof want, "with the review history of 7 cards (%d reviews)", answers);
+  has(out, want);
+  assert_int_equal(CLI(out, "--db", b, "import", deck, "--dry-run"), 0);
+  snprintf(want, sizeof want, "review history: 7 cards, %d reviews in 2 profiles", answers);
+  has(out, want);
+  snprintf(want, sizeof want, "would restore the history of 7 cards (%d reviews)", answers);
+  has(out, want);
+  int64_t id;
+  assert_int_equal(store_deck_find(f->b, "Geo", &id), QD_ENOTFOUND);
+  assert_int_equal(CLI(out, "--db", b, "import", deck), 0);
+  snprintf(want, sizeof want, "review history: restored 7 cards and %d reviews\n", answers);
+  has(out, want);
+  assert_int_equal(CLI(out, "--db", b, "import", deck), 0);
+  snprintf(want, sizeof want, "restored 7 cards and 0 reviews (%d already here)", answers);
+  has(out, want);
+  assert_int_equal(same_history(f->a, f->b, "Geo") + same_history(f->a, f->b, "Geo::Europe"),
+                   answers);
+}
+#endif
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_deck_file_round_trip, setup, teardown),
@@ -748,6 +825,9 @@ int main(void) {
       cmocka_unit_test(test_history_bad_fields),
       cmocka_unit_test_setup_teardown(test_old_deck_file, setup, teardown),
       cmocka_unit_test_setup_teardown(test_history_needs_deck_format, setup, teardown),
+#ifdef QD_QUIZDECK_BIN
+      cmocka_unit_test_setup_teardown(test_history_cli, setup, teardown),
+#endif
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
