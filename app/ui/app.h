@@ -128,6 +128,7 @@ typedef struct BrowseState {
   StoreNote *page;       /* notes [offset, offset + n) of the list */
   int n, offset;
   int sel, scroll;       /* indices in the whole (filtered) list */
+  int rows;              /* rows the last layout showed (page keys) */
   int total;             /* notes in the list, or -1 while not known */
   int seen;              /* total unknown: at least this many */
   int deck_notes;        /* notes in the deck (deck list at entry) */

@@ -417,7 +417,7 @@ static void begin_edit(App *a) {
   BrowseState *b = &a->browse;
   StoreNote *n = current(b);
   char aliases[sizeof b->field[2].text];
-  if (!n) return;
+  if (!n || b->mode == BROWSE_EDIT || b->mode == BROWSE_CONFIRM) return;
   if (field_set(&b->field[0], n->prompt) < 0 ||
       field_set(&b->field[1], n->answer) < 0 ||
       join(n->aliases, n->n_aliases, "; ", aliases, sizeof aliases) < 0 ||
@@ -554,7 +554,7 @@ static void toggle_suspend(App *a) {
   StoreNote *n = current(b);
   char brief[96];
   int on;
-  if (!n) return;
+  if (!n || b->mode == BROWSE_EDIT || b->mode == BROWSE_CONFIRM) return;
   on = !is_suspended(b, n->id);
   if (store_note_set_suspended(a->store, n->id, on) < 0) {
     app_toast(a, 1, "%s", store_errmsg(a->store));
@@ -576,7 +576,7 @@ static void toggle_suspend(App *a) {
 
 static void ask_delete(App *a) {
   BrowseState *b = &a->browse;
-  if (!current(b)) return;
+  if (!current(b) || b->mode == BROWSE_EDIT) return;
   b->searching = 0;
   b->mode = BROWSE_CONFIRM;
   app_dirty(a);
@@ -618,12 +618,9 @@ static void go_end(App *a) {
   select_at(a, b->total > 0 ? b->total - 1 : 0);
 }
 
-/* Rows a page key moves: what the last layout showed. */
+/* Rows a page key moves: what the last layout showed, less one. */
 static int page_rows(const App *a) {
-  int rowh = text_line_height(a->view.text, theme_px(&a->th, TYPE_BODY),
-                              TEXT_BOLD) * 2 + theme_sp(&a->th, 4);
-  int r = rowh > 0 ? (a->h / 2) / rowh : 5;
-  return r < 1 ? 1 : r;
+  return a->browse.rows > 2 ? a->browse.rows - 1 : 1;
 }
 
 static void command(App *a, const Action *act) {
@@ -987,6 +984,7 @@ static void list_layout(App *a, URect box) {
   room = (box.h - foot + gap) / (rowh + gap);
   if (room < 1) room = 1;
   if (room > BROWSE_PAGE / 2) room = BROWSE_PAGE / 2;
+  b->rows = room;
   if (b->sel < b->scroll) b->scroll = b->sel;
   if (b->sel >= b->scroll + room) b->scroll = b->sel - room + 1;
   if (b->scroll < 0) b->scroll = 0;
@@ -1207,9 +1205,20 @@ static void edit_layout(App *a, URect box) {
              ITEM_SHADOW);
   bottom = box.y + box.h - pad - bh - gap;
   if (y + text_line_height(v->text, theme_px(th, TYPE_LARGE), TEXT_BOLD) +
-          3 * (lc + lb + 2 * ipad) <= bottom)
-    y += view_label(v, x, y, w, "Edit card", theme_px(th, TYPE_LARGE),
-                    TEXT_BOLD, th->text, ALIGN_LEFT) + theme_sp(th, 1);
+          3 * (lc + lb + 2 * ipad) <= bottom) {
+    int tpx = theme_px(th, TYPE_LARGE);
+    int tw = text_width(v->text, "Edit card", -1, tpx, TEXT_BOLD);
+    int lt = text_line_height(v->text, tpx, TEXT_BOLD);
+    const char *keys = "\xE2\x86\x91\xE2\x86\x93 next field";
+    int kw = text_width(v->text, keys, -1, cap, TEXT_REGULAR);
+    view_label(v, x, y, tw + 1, "Edit card", tpx, TEXT_BOLD, th->text,
+               ALIGN_LEFT);
+    if (tw + kw + theme_sp(th, 4) <= w)
+      view_label(v, x + w - kw - 1, y + lt - text_line_height(v->text, cap,
+                 TEXT_REGULAR), kw + 1, keys, cap, TEXT_REGULAR, th->muted,
+                 ALIGN_LEFT);
+    y += lt + theme_sp(th, 1);
+  }
   for (int i = 0; i < 3; i++) {
     const TextField *f = &b->field[i];
     int focused = i == b->cur_field, idx, want, maxh, left = 3 - i;
