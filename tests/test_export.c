@@ -439,6 +439,18 @@ static void test_history_round_trip(void **state) {
   assert_int_equal(es.history_cards, 7);
   assert_int_equal(es.history_reviews, answers);
 
+  /* b numbers its notes differently: new cards' queue positions (their
+   * note ids) must follow */
+  StoreNote other;
+  int64_t od;
+  memset(&other, 0, sizeof other);
+  other.guid = S("other");
+  other.prompt = S("Other?");
+  other.answer = S("Yes");
+  assert_int_equal(store_deck_ensure(f->b, "Other", &od), 0);
+  assert_int_equal(store_deck_sync(f->b, od, &other, 1, 0, NULL), 0);
+  store_note_clear(&other);
+
   StoreSyncStats st;
   StoreRestoreStats hist;
   import_history(f->b, path, &st, &hist);

@@ -2092,7 +2092,7 @@ static int restore_card(Store *s, int64_t note, const StoreCardHistory *h,
     sqlite3_bind_double(st, 12, b->stability);
     sqlite3_bind_double(st, 13, b->difficulty);
     sqlite3_bind_double(st, 14, b->ease);
-    sqlite3_bind_int64(st, 15, b->due);
+    sqlite3_bind_int64(st, 15, b->state == SCHED_NEW ? note : b->due);
     sqlite3_bind_int64(st, 16, b->last_review);
     sqlite3_bind_int(st, 17, b->scheduled_days);
     sqlite3_bind_int(st, 18, b->reps);

@@ -285,7 +285,8 @@ typedef struct StoreRestoreStats {
  *     here (its `due` is not taken from `h`);
  *   - each review row is added unless the card already has a row with the
  *     same time and rating, so importing the same file twice adds nothing.
- *     The row's undo columns come from reviews[i].before.
+ *     The row's undo columns come from reviews[i].before (a new card's
+ *     `due` again being its queue position here).
  * h->ord must be below the note's card count.  Validates every number
  * first (states 0..3, ratings 1..4, modes 0..4, times and counts >= 0,
  * finite non-negative S/D/ease) and returns QD_EINVAL naming the field;
