@@ -45,3 +45,12 @@ target_compile_definitions(test_ui_browse PRIVATE
 add_test(NAME test_ui_browse COMMAND test_ui_browse ${QD_APP_ARTIFACTS})
 set_tests_properties(test_ui_browse PROPERTIES TIMEOUT 120
   ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_RENDER_DRIVER=software")
+
+# The deck browser end to end: real clicks, keys and typing in an Xvfb
+# window; the edits, suspensions and deletions checked in the database.
+add_test(NAME e2e_browse
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/e2e_browse.sh
+          $<TARGET_FILE:quizdeck> $<TARGET_FILE:e2e_mkdb>
+          ${QD_APP_ARTIFACTS}/e2e_browse)
+set_tests_properties(e2e_browse PROPERTIES TIMEOUT 120 LABELS nosan
+  SKIP_RETURN_CODE 77)
