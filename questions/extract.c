@@ -770,6 +770,11 @@ static void find_dates(Ctx *c, unsigned char *used) {
     int m = tok_month(c, i);
     /* Month ... */
     if (m) {
+      /* "Nov ." tokenised apart: the day and year come after the period */
+      int mi = i;
+      if (tok_is_n(c, i + 1, ".", 1) && !qlex_month(TS(c, i), TL(c, i)) &&
+          (tok_day(c, i + 2) || is_year_tok(c, i + 2)))
+        i++;
       int d = tok_day(c, i + 1);
       if (d) {
         int j = i + 2;
@@ -783,24 +788,31 @@ static void find_dates(Ctx *c, unsigned char *used) {
         int y = is_year_tok(c, k) ? num_val(c, k) : 0;
         int end = y ? k + 1 : j;
         if (d2 && d2 > d) {
-          add_date(c, QD_DAYRANGE, i, end, NULL, y ? y : doc->year, m, d, d2);
+          add_date(c, QD_DAYRANGE, mi, end, NULL, y ? y : doc->year, m, d, d2);
         } else if (y) {
-          add_date(c, QD_FULL, i, end, NULL, y, m, d, 0);
+          add_date(c, QD_FULL, mi, end, NULL, y, m, d, 0);
+        } else if (doc->year && d <= days_in_month(doc->year, m)) {
+          /* "on Nov. 26" in an article dated 2023: a full date */
+          char *ans = str_printf("%s %d, %d", month_names[m - 1], d, doc->year);
+          QFact *f = ans ? add_date(c, QD_FULL, mi, end, ans, doc->year, m, d, 0)
+                         : NULL;
+          if (!ans) c->oom = 1;
+          if (f) f->surface = span_dup(c->s, c->t.v[mi].s, c->t.v[end - 1].e);
         } else {
-          QFact *f = add_date(c, QD_MONTHDAY, i, end, NULL, doc->year, m, d, 0);
-          (void)f;
+          add_date(c, QD_MONTHDAY, mi, end, NULL, doc->year, m, d, 0);
         }
-        for (int x = i; x < end; x++) used[x] = 1;
+        for (int x = mi; x < end; x++) used[x] = 1;
         i = end - 1;
         continue;
       }
       if (is_year_tok(c, i + 1) || (tok_is_n(c, i + 1, ",", 1) && is_year_tok(c, i + 2))) {
         int k = is_year_tok(c, i + 1) ? i + 1 : i + 2;
-        add_date(c, QD_MONTHYEAR, i, k + 1, NULL, num_val(c, k), m, 0, 0);
-        for (int x = i; x <= k; x++) used[x] = 1;
+        add_date(c, QD_MONTHYEAR, mi, k + 1, NULL, num_val(c, k), m, 0, 0);
+        for (int x = mi; x <= k; x++) used[x] = 1;
         i = k;
         continue;
       }
+      i = mi;
       /* relative: last/next October */
       if (tok_is_ci_n(c, i - 1, "last", 4) || tok_is_ci_n(c, i - 1, "next", 4) ||
           tok_is_ci_n(c, i - 1, "this", 4)) {
@@ -1219,6 +1231,45 @@ static int speaker_of(const Ctx *c, int a, int b) {
   return 0;
 }
 
+/* Head nouns of facilities and sites: a name right before one ("the
+ * Hanbit nuclear power plant", "the Hilton hotel") names the place, not a
+ * person. */
+static const char *const facility_heads[] = {
+    "plant", "plants", "station", "reactor", "reactors", "retreat",
+    "palace", "hall", "hotel", "base", "port", "airport", "airfield",
+    "stadium", "park", "bridge", "house", "shrine", "temple", "island",
+    "islands", "strait", "factory", "facility", "complex", "mine", "dam",
+    "canal", "terminal", "harbor", "harbour", "resort", "arena", "museum",
+    "memorial", "cemetery", "embassy", "tower", "castle", "campus",
+    "compound", "refinery", "shipyard", "plaza", "square", "monument",
+    "cathedral", "church", "mosque", NULL};
+
+static int is_facility_head(const Ctx *c, int i) {
+  return is_word(c, i) && !c->t.v[i].upper && tok_in(c, i, facility_heads);
+}
+
+/* Is the name [a,b) the name of a facility?  True when a facility head
+ * follows, directly or after at most two lowercase modifiers ("nuclear
+ * power plant"), or when the name itself ends in a capitalised head after
+ * "the" ("the Grand Hyatt Hotel"). */
+static int names_facility(const Ctx *c, int a, int b) {
+  int j = b;
+  for (int k = 0; k < 3 && j < c->t.n; k++, j++) {
+    if (is_facility_head(c, j)) return 1;
+    if (!is_word(c, j) || c->t.v[j].cap || (tok_class(c, j) & QLEX_FUNC))
+      break;
+    /* a verb is not a modifier: "Lee Min-ho said", "Sato visits" */
+    size_t n = TL(c, j);
+    const char *w = TS(c, j);
+    if (n > 2 && (!strncmp(w + n - 2, "ed", 2) || w[n - 1] == 's')) break;
+    if (tok_is_ci_n(c, j, "said", 4) || tok_is_ci_n(c, j, "met", 3) ||
+        tok_is_ci_n(c, j, "told", 4) || tok_is_ci_n(c, j, "will", 4))
+      break;
+  }
+  return b - a >= 2 && a > 0 && tok_is_ci_n(c, a - 1, "the", 3) &&
+         is_facility_head(c, b - 1);
+}
+
 static void find_people(Ctx *c, unsigned char *used) {
   for (int i = 0; i < c->t.n && !c->oom; i++) {
     if (used[i] || !name_tok(c, i)) continue;
@@ -1230,6 +1281,10 @@ static void find_people(Ctx *c, unsigned char *used) {
         i = b;
         continue;
       }
+    if (names_facility(c, i, b)) {
+      i = b - 1;
+      continue;
+    }
     int n = b - i;
     int strong = 0;
     for (int k = i; k < b; k++) strong += namey(c, k);
@@ -1397,7 +1452,19 @@ static int is_venue_word(const Ctx *c, int i) {
 /* An event word in the few tokens before `i` (same clause). */
 static int event_before(const Ctx *c, int i, int window) {
   for (int j = i - 1; j >= 0 && j >= i - window; j--) {
-    if (tok_is_n(c, j, ";", 1) || tok_is_n(c, j, ".", 1) || tok_is_n(c, j, ",", 1)) break;
+    if (tok_is_n(c, j, ",", 1)) {
+      /* an appositive name between commas belongs to the clause: "met
+       * her counterpart, Jane Roe, in Lyon" */
+      int k = j - 1;
+      while (k >= 0 && is_cap(c, k) && j - k <= 4) k--;
+      if (k < j - 1 && tok_is_n(c, k, ",", 1)) {
+        window += j - k + 1;
+        j = k;
+        continue;
+      }
+      break;
+    }
+    if (tok_is_n(c, j, ";", 1) || tok_is_n(c, j, ".", 1)) break;
     if (is_word(c, j) && (tok_class(c, j) & QLEX_EVENT)) return 1;
   }
   return 0;

@@ -359,6 +359,8 @@ typedef struct Sent {
   const char *s;
   const QToks *t;
   int caption;
+  int year;  /* the article's year, 0 when unknown */
+  QLex *lex; /* for city lookups (they fill a cache in the handle) */
 } Sent;
 
 static int t_is(const Sent *x, int i, const char *w) {
@@ -475,13 +477,20 @@ static int past_to_base(const QLex *lx, const char *w, size_t n, char *buf,
   snprintf(with_e, sizeof with_e, "%se", stem);
   int stem_ok = qlex_is_common(lx, stem, sl);
   int e_ok = qlex_is_common(lx, with_e, sl + 1);
+  /* both words ("fir"/"fire", "car"/"care"): a stem ending in a single
+   * vowel and consonant would have doubled it ("starred"), so the verb
+   * ends in e */
+  if (e_ok && stem_ok && sl >= 3 && !strchr("aeiou", stem[sl - 1]) &&
+      !strchr("wxy", stem[sl - 1]) && strchr("aeiou", stem[sl - 2]) &&
+      !strchr("aeiou", stem[sl - 3]))
+    stem_ok = 0;
   if (e_ok && !stem_ok) {
     if (sl + 2 > cap) return 0;
     memcpy(buf, with_e, sl + 2);
     return 1;
   }
   if (!stem_ok && sl >= 3 && stem[sl - 1] == stem[sl - 2] &&
-      !strchr("aeiouls", stem[sl - 1]) && qlex_is_common(lx, stem, sl - 1)) {
+      !strchr("aeiou", stem[sl - 1]) && qlex_is_common(lx, stem, sl - 1)) {
     stem[sl - 1] = 0;
   }
   snprintf(buf, cap, "%s", stem);
@@ -518,6 +527,16 @@ static int skip_direction(const Sent *x, int i) {
     i += 2;
   return i;
 }
+
+/* Present-tense verbs that take a "that" clause (a plural noun before
+ * "that" is the head of a relative clause instead). */
+static const char *const speech_present[] = {
+    "say", "says", "think", "thinks", "believe", "believes", "argue",
+    "argues", "warn", "warns", "note", "notes", "claim", "claims", "insist",
+    "insists", "hope", "hopes", "fear", "fears", "know", "knows", "show",
+    "shows", "suggest", "suggests", "mean", "means", "ensure", "ensures",
+    "agree", "agrees", "add", "adds", "expect", "expects", "feel", "feels",
+    NULL};
 
 /* Turns the clause [c0,c1) minus [ra,rb) into a question starting with wh.
  * Returns NULL if the clause has no recognisable subject + verb. */
@@ -583,6 +602,46 @@ static char *invert(const QLex *lx, const Sent *x, const char *wh, int c0,
     if (t_in(x, i, bad)) return NULL;
   }
   if (v < 0) return NULL;
+  /* a relative clause with its object moved out: "a ban on imports that
+   * Beijing imposed in August" asks about the ban, so the head noun phrase
+   * goes back after the verb; without one the question cannot be made */
+  int rel_a = -1, rel_e = -1;
+  if (sa == c0 && c0 >= 2 && (t_is(x, c0 - 1, "that") || t_is(x, c0 - 1, "which") ||
+                              t_is(x, c0 - 1, "whom"))) {
+    int h = c0 - 2;
+    char hb[64];
+    const QTok *hk = &x->t->v[h];
+    int h_verb = t_in(x, h, aux) ||
+                 past_to_base(lx, x->s + hk->s, (size_t)(hk->e - hk->s), hb,
+                              sizeof hb) ||
+                 t_is(x, h, "so") || t_is(x, h, "such") || t_is(x, h, "now") ||
+                 t_in(x, h, speech_present);
+    if (!h_verb) {
+      if (!t_word(x, h) || t_in(x, v, aux)) return NULL;
+      /* the verb must lack its own object */
+      int nx = v + 1;
+      if (nx == ra) nx = rb;
+      if (t_is(x, nx, "a") || t_is(x, nx, "an") || t_is(x, nx, "the") ||
+          t_is(x, nx, "his") || t_is(x, nx, "her") || t_is(x, nx, "its") ||
+          t_is(x, nx, "their") || (t_word(x, nx) && x->t->v[nx].cap) ||
+          (nx < x->t->n && x->t->v[nx].k == QT_NUM))
+        return NULL;
+      int d = h;
+      while (d >= 0 && h - d < 10 && (t_word(x, d) || x->t->v[d].k == QT_POSS) &&
+             !t_is(x, d, "a") && !t_is(x, d, "an") && !t_is(x, d, "the") &&
+             !t_in(x, d, subordinators) && !t_in(x, d, aux))
+        d--;
+      if (d < 0 || !(t_is(x, d, "a") || t_is(x, d, "an") || t_is(x, d, "the")))
+        return NULL;
+      rel_a = d + 1;
+      rel_e = h + 1;
+    }
+  }
+  /* an appositive noun phrase with a participle ("..., a formula first
+   * agreed in 2008") has no finite verb to invert */
+  if (sa == c0 && c0 >= 1 && x->t->v[c0 - 1].k == QT_PUNCT &&
+      (t_is(x, sa, "a") || t_is(x, sa, "an")) && !t_in(x, v, aux))
+    return NULL;
   /* "The last time the countries came close ... was in 2015": the first
    * verb belonged to a clause inside the subject */
   if (!t_in(x, v, aux) && se - sa > 3)
@@ -638,16 +697,38 @@ static char *invert(const QLex *lx, const Sent *x, const char *wh, int c0,
                                        "Most", "Several", "Both", "Few",
                                        "All", "Other", "Its", "Their", NULL};
     int det = t_in(x, sa, dets);
-    int title = qlex_word_class(lx, x->s + k0->s, l0) & (QLEX_TITLE | QLEX_MOD);
-    if (k0->cap && (det || (!next_cap && !title &&
+    unsigned cls = qlex_word_class(lx, x->s + k0->s, l0);
+    int title = cls & (QLEX_TITLE | QLEX_MOD);
+    /* a name that is also a word ("China", "Turkey", "Nice") stays
+     * capitalised: countries, nationalities, regions, cities, and words
+     * the sentence capitalises again later */
+    int name = (cls & (QLEX_COUNTRY | QLEX_NATION | QLEX_REGION |
+                       QLEX_CALENDAR | QLEX_COMPASS)) ||
+               (x->lex && qlex_city(x->lex, x->s + k0->s, l0, NULL, NULL));
+    for (int i = sa + 1; !name && i < x->t->n; i++) {
+      const QTok *k = &x->t->v[i];
+      if (k->cap && k->e - k->s == k0->e - k0->s &&
+          !memcmp(x->s + k->s, x->s + k0->s, l0))
+        name = 1;
+    }
+    if (k0->cap && (det || (!next_cap && !title && !name &&
                             qlex_is_common(lx, x->s + k0->s, l0) &&
                             !qlex_is_proper(lx, x->s + k0->s, l0))) &&
         !k0->upper && l0 > 1 && islower((unsigned char)x->s[k0->s + 1]))
       b.p[subj_at] = (char)tolower((unsigned char)b.p[subj_at]);
   }
   if (past) {
+    /* a base form the dictionary does not know ("travell") is a bad guess */
+    if (!qlex_is_common(lx, base, strlen(base))) {
+      free(b.p);
+      return NULL;
+    }
     sb_add(&b, " ", 1);
     sb_str(&b, base);
+  }
+  if (rel_a >= 0) {
+    sb_str(&b, " the");
+    sb_tokens(&b, x->s, x->t, rel_a, rel_e, -1, -1);
   }
   sb_tokens(&b, x->s, x->t, v + 1, c1, ra, rb);
   sb_str(&b, "?");
@@ -702,6 +783,31 @@ static int question_ok(const char *q) {
   return 1;
 }
 
+/* question_ok, but a possessive (his, her, their) after a named subject
+ * refers to it: "did Jane Roe meet her Austrian counterpart". */
+static int question_ok_owned(const char *q) {
+  if (!q) return 0;
+  char *t = strdup(q);
+  if (!t) return 0;
+  static const char *const poss[] = {" his ", " her ", " their ", NULL};
+  const char *name = NULL;
+  for (const char *p = strchr(t, ' '); p && *p; p = strchr(p + 1, ' '))
+    if (isupper((unsigned char)p[1])) {
+      name = p;
+      break;
+    }
+  for (int i = 0; name && poss[i]; i++) {
+    char *p = t + (name - t);
+    while ((p = strstr(p, poss[i])) != NULL) {
+      memset(p + 1, 'x', strlen(poss[i]) - 2); /* a neutral word */
+      p += strlen(poss[i]) - 1;
+    }
+  }
+  int ok = question_ok(t);
+  free(t);
+  return ok;
+}
+
 static const char *date_wh(int sub) {
   switch (sub) {
   case QD_YEAR: return "In what year";
@@ -743,9 +849,16 @@ static char *place_event_question(const QLex *lx, const Sent *x,
   }
   if (noun < 0) return NULL;
   /* noun phrase: back over modifiers to a determiner */
-  int a = noun;
+  int a = noun, acr = -1;
   while (a > 0) {
     int p = a - 1;
+    /* "the Asia-Pacific Economic Cooperation (APEC) summit": the acronym
+     * stands for the name */
+    if (t_is(x, p, ")") && p >= 2 && t_is(x, p - 2, "(") &&
+        t_word(x, p - 1) && x->t->v[p - 1].upper) {
+      acr = p - 1;
+      break;
+    }
     if (t_is(x, p, "a") || t_is(x, p, "an") || t_is(x, p, "the")) {
       a = p;
       break;
@@ -775,8 +888,9 @@ static char *place_event_question(const QLex *lx, const Sent *x,
     }
     break;
   }
-  if (t_is(x, a - 1, "their") || t_is(x, a - 1, "his") ||
-      t_is(x, a - 1, "her") || t_is(x, a - 1, "its") || t_is(x, a - 1, "our"))
+  if (acr < 0 &&
+      (t_is(x, a - 1, "their") || t_is(x, a - 1, "his") ||
+       t_is(x, a - 1, "her") || t_is(x, a - 1, "its") || t_is(x, a - 1, "our")))
     return NULL;
   int det = t_is(x, a, "a") || t_is(x, a, "an") || t_is(x, a, "the");
   /* "the presidential office" alone does not say whose: only named ones
@@ -788,7 +902,19 @@ static char *place_event_question(const QLex *lx, const Sent *x,
                           (size_t)(x->t->v[i].e - x->t->v[i].s)) &
           (QLEX_TITLE | QLEX_MOD)))
       named = 1;
+  if (acr >= 0) named = 1;
   if (!named) return NULL;
+  /* a recurring event needs its year ("the 2023 APEC summit"): the
+   * article's, when the sentence names no year and is about the present */
+  int year = 0;
+  if (!site && x->year > 0) {
+    static const char *const other_time[] = {
+        "will", "next", "upcoming", "last", "previous", "former", "earlier",
+        "ago", "then", "later", "future", NULL};
+    year = x->year;
+    for (int i = 0; i < x->t->n && year; i++)
+      if (x->t->v[i].k == QT_NUM || t_in(x, i, other_time)) year = 0;
+  }
   const char *wh;
   switch (f->sub) {
   case QP_CITY: wh = "In which city"; break;
@@ -798,7 +924,13 @@ static char *place_event_question(const QLex *lx, const Sent *x,
   }
   SB b = {0};
   sb_str(&b, wh);
-  sb_str(&b, site ? " is the " : " was the ");
+  sb_str(&b, site ? " is the" : " was the");
+  if (year) {
+    char yb[16];
+    snprintf(yb, sizeof yb, " %d", year);
+    sb_str(&b, yb);
+  }
+  if (acr >= 0) sb_tokens(&b, x->s, x->t, acr, acr + 1, -1, -1);
   sb_tokens(&b, x->s, x->t, det ? a + 1 : a, noun + 1, -1, -1);
   if (!site) sb_str(&b, " held");
   sb_str(&b, "?");
@@ -948,6 +1080,27 @@ static char *person_question(const QLex *lx, const Sent *x, const QFact *f,
   return best;
 }
 
+/* The clause a phrase after commas belongs to: "A met B, Jane Roe, in
+ * Lyon, France, on May 3": from the comma before c0, back over chunks that
+ * are only names or a preposition and names, to the chunk with the verb.
+ * Returns its first token, or -1. */
+static int host_clause(const Sent *x, int c0) {
+  int j = c0 - 1, hops = 0;
+  while (t_is(x, j, ",") && hops < 4) {
+    int k = j - 1;
+    while (k >= 0 && !is_boundary_punct(x, k)) k--;
+    int a = k + 1, i = a;
+    if (t_is(x, i, "in") || t_is(x, i, "at") || t_is(x, i, "near")) i++;
+    int names = i < j;
+    for (; i < j; i++)
+      if (!t_word(x, i) || !x->t->v[i].cap) names = 0;
+    if (!names || j - a > 5) return k >= -1 && hops > 0 ? a : -1;
+    j = k;
+    hops++;
+  }
+  return -1;
+}
+
 static char *date_question(const QLex *lx, const Sent *x, const QFact *f,
                            double *q) {
   int ra = tok_at(x, f->qstart), rb = tok_at(x, f->qend);
@@ -1032,6 +1185,18 @@ static char *date_question(const QLex *lx, const Sent *x, const QFact *f,
     return qq;
   }
   free(qq);
+  /* "A met B in Lyon, France, on May 3 for talks" */
+  int h = c0 == ra ? host_clause(x, c0) : -1;
+  if (h >= 0) {
+    int h0, h1;
+    clause_of(x, h, h + 1, &h0, &h1);
+    qq = invert(lx, x, wh, h0, c1, ra - 1, rb);
+    if (question_ok_owned(qq)) {
+      *q = 0.85;
+      return qq;
+    }
+    free(qq);
+  }
   return NULL;
 }
 
@@ -1140,6 +1305,22 @@ static char *place_question(const QLex *lx, const Sent *x, const QFact *f,
     return qq;
   }
   free(qq);
+  /* "A met her counterpart, B, in Lyon": the place belongs to the clause
+   * before the appositive name */
+  if (prep && t_is(x, ra - 1, ",")) {
+    int k = ra - 2;
+    while (k >= 0 && t_word(x, k) && x->t->v[k].cap && ra - 2 - k < 4) k--;
+    if (k < ra - 2 && k > 0 && t_is(x, k, ",")) {
+      int a0, a1;
+      clause_of(x, k - 1, k, &a0, &a1);
+      qq = invert(lx, x, buf, a0, c1, ra - 1, rb);
+      if (question_ok_owned(qq)) {
+        *q = 0.85;
+        return qq;
+      }
+      free(qq);
+    }
+  }
   return NULL;
 }
 
@@ -1152,6 +1333,58 @@ static char *number_question(const QLex *lx, const Sent *x, const QFact *f,
     int c0, c1;
     clause_of(x, a, e, &c0, &c1);
     if (c1 - e < 3) return NULL;
+    /* the share is the object of a verb: "China accounted for about 22
+     * percent of Japan's exports in 2022" -> "What share of Japan's
+     * exports did China account for in 2022?" */
+    int p = a - 1;
+    static const char *const approx[] = {"about", "around", "roughly",
+                                         "nearly", "almost", "some",
+                                         "over", "under", "just", NULL};
+    while (p > c0 && t_in(x, p, approx)) p--;
+    if (t_is(x, p, "than") && (t_is(x, p - 1, "more") || t_is(x, p - 1, "less")))
+      p -= 2;
+    int prep = t_is(x, p, "for") || t_is(x, p, "up");
+    int vi = prep ? p - 1 : p;
+    char base[64];
+    if (vi > c0 && t_lower(x, vi) &&
+        past_to_base(lx, x->s + x->t->v[vi].s,
+                     (size_t)(x->t->v[vi].e - x->t->v[vi].s), base, sizeof base)) {
+      int sa = c0, se = vi;
+      if (se - 1 > sa && (t_is(x, se - 1, "had") || t_is(x, se - 1, "has") ||
+                          t_is(x, se - 1, "have")))
+        se--;
+      /* the subject: capitalised words only (a name), no pronoun */
+      int ok = se > sa && se - sa <= 4;
+      for (int i = sa; ok && i < se; i++)
+        if (!t_word(x, i) || !x->t->v[i].cap ||
+            (qlex_word_class(lx, x->s + x->t->v[i].s,
+                             (size_t)(x->t->v[i].e - x->t->v[i].s)) & QLEX_FUNC))
+          ok = 0;
+      /* "of" noun phrase up to a preposition of time or place */
+      int ne = e + 1;
+      static const char *const stop[] = {"in", "on", "at", "during", "by",
+                                         "since", "last", "this", NULL};
+      while (ne < c1 && !t_in(x, ne, stop)) ne++;
+      if (ok && ne > e + 1) {
+        SB b = {0};
+        sb_str(&b, "What share");
+        sb_tokens(&b, x->s, x->t, e, ne, -1, -1);
+        sb_str(&b, " did");
+        sb_tokens(&b, x->s, x->t, sa, se, -1, -1);
+        sb_str(&b, " ");
+        sb_str(&b, base);
+        if (prep) sb_tokens(&b, x->s, x->t, p, p + 1, -1, -1);
+        sb_tokens(&b, x->s, x->t, ne, c1, -1, -1);
+        sb_str(&b, "?");
+        char *qq = sb_take(&b);
+        if (question_ok(qq)) {
+          *q = 0.8;
+          return qq;
+        }
+        free(qq);
+        return NULL;
+      }
+    }
     SB b = {0};
     sb_str(&b, "What percentage");
     sb_tokens(&b, x->s, x->t, e, c1, -1, -1);
@@ -1323,6 +1556,94 @@ static char *cloze_of(const Sent *x, const QFact *f, double *q) {
   *q = words > 45 ? 0.6 : words > 32 ? 0.8 : 0.9;
   if (!f->full) *q -= 0.15;
   return tmp;
+}
+
+/* A plain verb form ("oppose", "lead"): the dictionary also has its past
+ * in -ed or -d.  (Nouns rarely do; 3rd-person "-s" forms are not taken,
+ * they are too often plural nouns.) */
+static int is_verb_base(const QLex *lx, const char *w, size_t n) {
+  char b[64];
+  if (n < 2 || n + 3 > sizeof b || w[n - 1] == 's') return 0;
+  memcpy(b, w, n);
+  if (w[n - 1] == 'e') {
+    memcpy(b + n, "d", 2);
+    return qlex_is_common(lx, b, n + 1);
+  }
+  memcpy(b + n, "ed", 3);
+  return qlex_is_common(lx, b, n + 2);
+}
+
+/* The last check of a rewritten question before it becomes a card: it
+ * has a finite verb, keeps the sentence's capitalised names capitalised,
+ * and does not end on a word that needs more after it.  A question that
+ * fails is dropped; the fact keeps its cloze and multiple choice. */
+static int question_grammatical(const QLex *lx, const char *q,
+                                const char *sentence) {
+  size_t n = strlen(q);
+  if (n < 2 || q[n - 1] != '?') return 0;
+  if (strstr(q, "  ") || strstr(q, " ,") || strstr(q, ",?") ||
+      strstr(q, " ?") || strstr(q, ", ,"))
+    return 0;
+  static const char *const dangling[] = {"the", "a", "an", "and", "or", "of",
+                                         "but", "that", "which", "who",
+                                         "whose", "than", "as", "when",
+                                         "after", "before", "while", NULL};
+  int verb = 0, first = 1, in_quote = 0;
+  const char *last = NULL;
+  size_t last_n = 0;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)q[i];
+    if (c == '"') in_quote = !in_quote;
+    if (i + 2 < n && c == 0xE2 && (unsigned char)q[i + 1] == 0x80) {
+      if ((unsigned char)q[i + 2] == 0x9C) in_quote = 1;
+      if ((unsigned char)q[i + 2] == 0x9D) in_quote = 0;
+    }
+    if (!isalpha(c) || (i > 0 && (isalnum((unsigned char)q[i - 1]) ||
+                                  q[i - 1] == '-' || q[i - 1] == '\''))) {
+      i++;
+      continue;
+    }
+    size_t b = i;
+    while (i < n && isalpha((unsigned char)q[i])) i++;
+    const char *w = q + b;
+    size_t wl = i - b;
+    int hyph = i < n && q[i] == '-';
+    last = w;
+    last_n = wl;
+    if (in_quote) {
+      first = 0;
+      continue;
+    }
+    if (islower((unsigned char)w[0]) && !hyph) {
+      char base[64];
+      if (in_list(w, wl, aux) || past_to_base(lx, w, wl, base, sizeof base) ||
+          is_verb_base(lx, w, wl) ||
+          (first == 0 && word_eq(q, 3, "Who") && b == 4 &&
+           present_to_base(lx, w, wl, base, sizeof base)))
+        verb = 1;
+      /* a name the sentence capitalises must not come out lowercased */
+      char cap[64];
+      if (wl < sizeof cap) {
+        memcpy(cap, w, wl);
+        cap[wl] = 0;
+        cap[0] = (char)toupper((unsigned char)cap[0]);
+        unsigned cls = qlex_word_class(lx, cap, wl);
+        if (cls & (QLEX_COUNTRY | QLEX_NATION | QLEX_REGION)) {
+          const char *p = sentence;
+          while ((p = strstr(p, cap)) != NULL) {
+            if ((p == sentence || !isalnum((unsigned char)p[-1])) &&
+                !isalpha((unsigned char)p[wl]))
+              return 0;
+            p += wl;
+          }
+        }
+      }
+    }
+    first = 0;
+  }
+  if (!verb) return 0;
+  if (last && in_list(last, last_n, dangling)) return 0;
+  return 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1497,7 +1818,7 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
       if (extract_tokenize(qs->text, &g->toks) < 0) return QD_ENOMEM;
       g->tok_sent = qs->text;
     }
-    Sent x = {qs->text, toks, qs->caption};
+    Sent x = {qs->text, toks, qs->caption, doc->year, g->lx};
     double q = 0;
     char *qa = NULL;
     /* the best wording a sentence can give is known: skip the work when
@@ -1512,6 +1833,11 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
     case QF_NUMBER: qa = number_question(g->lx, &x, f, &q); break;
     case QF_ORG: qa = org_question(g->lx, &x, f, &q); break;
     default: break;
+    }
+    if (qa && !question_grammatical(g->lx, qa, qs->text)) {
+      free(qa);
+      qa = NULL;
+      q = 0;
     }
     if (qs->caption) q -= 0.15; /* prose reads better than captions */
     if (cand_offer(&e->qa, qa, q, qs->text, title) < 0) return QD_ENOMEM;

@@ -724,6 +724,12 @@ static int find_full_date(const char *s, size_t n, int *y, int *m, int *d) {
       size_t j = i;
       while (j < n && (isalpha((unsigned char)s[j]) || s[j] == '.')) j++;
       int mm = qlex_month(s + i, j - i);
+      if (!mm && j - i == 3) {
+        /* "(Aug 18, 2023)": a dateline may drop the abbreviation's period;
+         * a day and a year must follow, so a name "Jan" is not a month */
+        char ab[4] = {s[i], s[i + 1], s[i + 2], '.'};
+        mm = qlex_month(ab, 4);
+      }
       if (mm) {
         const char *p = s + j;
         while (*p == ' ') p++;
