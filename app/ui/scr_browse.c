@@ -564,13 +564,13 @@ static void toggle_suspend(App *a) {
     app_toast(a, 1, "browse: cannot remember the suspension: out of memory");
     return;
   }
-  short_text(n->prompt, brief, sizeof brief, 48);
+  short_text(n->prompt, brief, sizeof brief, 40);
   app_trace(a, "browse %s %lld", on ? "suspended" : "unsuspended",
             (long long)n->id);
-  app_toast(a, 0, on ? "Suspended \xE2\x80\x9C%s\xE2\x80\x9D: study sessions "
-                       "leave it out (S brings it back)"
-                     : "Unsuspended \xE2\x80\x9C%s\xE2\x80\x9D: it is back in "
-                       "study sessions",
+  app_toast(a, 0, on ? "Suspended \xE2\x80\x9C%s\xE2\x80\x9D: left out of "
+                       "study sessions"
+                     : "Unsuspended \xE2\x80\x9C%s\xE2\x80\x9D: back in study "
+                       "sessions",
             brief);
 }
 
