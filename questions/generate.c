@@ -404,17 +404,41 @@ static const char *const subordinators[] = {
     "that", "which", "who", "where", "if", "until", "whereas", "whose",
     "unless", "once", "what", NULL};
 
+/* "and" inside a name: "the Organization for Security and Co-operation",
+ * "the Ministry of Trade and Industry" (a capitalised run after "the"
+ * with "of" or "for" in it). */
+static int and_in_name(const Sent *x, int j) {
+  int link = 0, r = j - 1;
+  while (r >= 0 && ((t_word(x, r) && x->t->v[r].cap) ||
+                    ((t_is(x, r, "of") || t_is(x, r, "for")) && r > 0 &&
+                     x->t->v[r - 1].cap))) {
+    if (!x->t->v[r].cap) link = 1;
+    r--;
+  }
+  return link && r < j - 1 && t_is(x, r, "the");
+}
+
 /* Clause around token range [a,b): sets *c0, *c1. */
 static void clause_of(const Sent *x, int a, int b, int *c0, int *c1) {
   int i = a - 1;
   while (i >= 0 && !is_boundary_punct(x, i) && !t_in(x, i, subordinators)) i--;
   *c0 = i + 1;
   int j = b;
-  while (j < x->t->n && !is_boundary_punct(x, j) &&
+  for (;;) {
+    /* an acronym in parentheses is part of the phrase: "the Asia-Pacific
+     * Economic Cooperation (APEC) summit" */
+    if (t_is(x, j, "(") && t_word(x, j + 1) && x->t->v[j + 1].upper &&
+        t_is(x, j + 2, ")")) {
+      j += 3;
+      continue;
+    }
+    if (!(j < x->t->n && !is_boundary_punct(x, j) &&
          !(t_in(x, j, subordinators) && j > b) &&
          !((t_is(x, j, "and") || t_is(x, j, "but")) && j + 1 < x->t->n &&
-           x->t->v[j + 1].cap))
+           x->t->v[j + 1].cap && !and_in_name(x, j))))
+      break;
     j++;
+  }
   *c1 = j;
 }
 
@@ -599,6 +623,10 @@ static char *invert(const QLex *lx, const Sent *x, const char *wh, int c0,
      * countries"), but prepositions mean we lost the subject */
     static const char *const bad[] = {"to", "for", "with", "by", "on", "at",
                                       "in", "and", "or", NULL};
+    /* "President A and Prime Minister B met": two named subjects */
+    if (t_is(x, i, "and") && x->t->v[i - 1].cap && t_word(x, i + 1) &&
+        x->t->v[i + 1].cap)
+      continue;
     if (t_in(x, i, bad)) return NULL;
   }
   if (v < 0) return NULL;
@@ -1643,6 +1671,25 @@ static int question_grammatical(const QLex *lx, const char *q,
   }
   if (!verb) return 0;
   if (last && in_list(last, last_n, dangling)) return 0;
+  /* a second clause with its own subject ("Who went to Oslo, and the
+   * ministers cancelled a forum?") asks two things at once */
+  static const char *const conj[] = {", and ", ", but ", NULL};
+  for (int k = 0; conj[k]; k++)
+    for (const char *p = strstr(q, conj[k]); p; p = strstr(p + 1, conj[k])) {
+      const char *w = p + strlen(conj[k]);
+      for (int words = 0; words < 5 && *w && *w != ',' && *w != '?'; words++) {
+        const char *e = w;
+        while (isalpha((unsigned char)*e)) e++;
+        char base[64];
+        if (words > 0 && e > w && islower((unsigned char)*w) &&
+            (in_list(w, (size_t)(e - w), aux) ||
+             past_to_base(lx, w, (size_t)(e - w), base, sizeof base)))
+          return 0;
+        while (*e == ' ') e++;
+        if (e == w) break;
+        w = e;
+      }
+    }
   return 1;
 }
 
