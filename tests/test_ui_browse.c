@@ -265,7 +265,7 @@ static Store *reader(void) {
   return s;
 }
 
-/* ---- layout at every size ------------------------------------------------- */
+/* ---- layout at every size ------------------------------------------------ */
 
 static void run_size(int w, int h, int hc, float scale) {
   App *a = open_app(w, h, hc, scale);
@@ -386,7 +386,7 @@ static void test_detail_scroll(void **state) {
   app_close(a);
 }
 
-/* ---- behaviour ------------------------------------------------------------ */
+/* ---- behaviour ----------------------------------------------------------- */
 
 /* Counts the notes of the current list by going to its end (out of the
  * search field and back, where End would move the caret). */

@@ -52,8 +52,9 @@ typedef struct Action {
 /* Maps one SDL event to an action (ACT_NONE when it means nothing).
  * `typing`: a text field has the focus (letters and digits are text, not
  * shortcuts); 2: a field with a movable caret, where Left/Right/Home/End
- * and Delete also act inside the field.  `density`: output pixels per window pixel, for pointer
- * coordinates; win_w/win_h: window size for finger events. */
+ * and Delete also act inside the field.  `density`: output pixels per
+ * window pixel, for pointer coordinates; win_w/win_h: window size for
+ * finger events. */
 Action input_map(const SDL_Event *e, int typing, float density, int win_w,
                  int win_h);
 

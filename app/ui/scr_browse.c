@@ -12,7 +12,7 @@
 
 #define BROWSE_PAGE 64 /* notes read from the store at once */
 
-/* ---- text fields ---------------------------------------------------------- */
+/* ---- text fields --------------------------------------------------------- */
 
 static int utf8_prev(const char *s, int i) {
   if (i <= 0) return 0;
@@ -174,7 +174,7 @@ static int join(char **list, int n, const char *sep, char *out, size_t cap) {
   return 0;
 }
 
-/* ---- what the screen knows ------------------------------------------------ */
+/* ---- what the screen knows ----------------------------------------------- */
 
 static int is_wide(const App *a) { return a->w >= a->th.unit * 46; }
 
@@ -411,7 +411,7 @@ static void run_search(App *a) {
   app_dirty(a);
 }
 
-/* ---- actions -------------------------------------------------------------- */
+/* ---- actions ------------------------------------------------------------- */
 
 static void begin_edit(App *a) {
   BrowseState *b = &a->browse;
@@ -545,7 +545,8 @@ static void save_edit(App *a) {
   app_trace(a, "browse saved %lld", (long long)id);
   end_edit(a);
   reload(a);
-  app_toast(a, 0, "Saved \xE2\x80\x9C%s\xE2\x80\x9D. Its review history is kept.",
+  app_toast(a, 0,
+            "Saved \xE2\x80\x9C%s\xE2\x80\x9D. Its review history is kept.",
             brief);
 }
 
@@ -828,7 +829,7 @@ static void handle(App *a, const Action *act) {
   }
 }
 
-/* ---- entering and leaving ------------------------------------------------- */
+/* ---- entering and leaving ------------------------------------------------ */
 
 void app_browse(App *a, int64_t deck, const char *name, int n_notes,
                 int n_suspended) {
@@ -905,7 +906,7 @@ static void leave(App *a) {
   b->searching = 0;
 }
 
-/* ---- layout --------------------------------------------------------------- */
+/* ---- layout -------------------------------------------------------------- */
 
 static const char *kind_name(const StoreNote *n) {
   switch (n->kind) {
