@@ -772,7 +772,7 @@ static void find_dates(Ctx *c, unsigned char *used) {
     if (m) {
       /* "Nov ." tokenised apart: the day and year come after the period */
       int mi = i;
-      if (tok_is_n(c, i + 1, ".", 1) && !qlex_month(TS(c, i), TL(c, i)) &&
+      if (tok_is_n(c, i + 1, ".", 1) &&
           (tok_day(c, i + 2) || is_year_tok(c, i + 2)))
         i++;
       int d = tok_day(c, i + 1);

@@ -586,6 +586,73 @@ static void test_missing_data(void **state) {
   qlex_close(lx);
 }
 
+/* Follow-up on quiz quality for unseen articles: invented sentences, so
+ * that no rule can lean on the names of the corpus. */
+static void test_facility_names(void **state) {
+  (void)state;
+  QLex *lx = lex();
+  Got g;
+  run(lx,
+      HEAD "Engineers shut down the Morvan Kessel nuclear power plant after "
+      "a fault, Marta Quill told reporters. "
+      "Delegates stayed at the Grand Velloria Hotel during the talks. "
+      "The envoys toured the Tarsk Orvel shipyard on Monday. "
+      "Tomas Rieger said the Brennick Ostara reactor was safe.",
+      &g);
+  /* a name before a facility head names the facility */
+  assert_null(find(&g, QF_PERSON, "Morvan Kessel"));
+  assert_null(find(&g, QF_PERSON, "Grand Velloria Hotel"));
+  assert_null(find(&g, QF_PERSON, "Grand Velloria"));
+  assert_null(find(&g, QF_PERSON, "Tarsk Orvel"));
+  assert_null(find(&g, QF_PERSON, "Brennick Ostara"));
+  /* people next to them still are people */
+  assert_non_null(find(&g, QF_PERSON, "Marta Quill"));
+  assert_non_null(find(&g, QF_PERSON, "Tomas Rieger"));
+  got_free(&g);
+  qlex_close(lx);
+}
+
+static void test_meeting_places_and_dates(void **state) {
+  (void)state;
+  QLex *lx = lex();
+  Got g;
+  /* a dateline whose month has no period; "Feb. 9" then has a year */
+  run(lx,
+      "Portugal and Norway settle a long fishing dispute\n\n"
+      "LISBON (Feb 12, 2021) - French President Anne Coulon met her "
+      "Spanish counterpart, Luis Ferrer, in Lyon, France, on Feb. 9 for a "
+      "bilateral meeting.\n\n"
+      "Portuguese Prime Minister Dana Holt and Norwegian Prime Minister "
+      "Erik Lund met on Thursday on the sidelines of the Organization for "
+      "Security and Co-operation in Europe (OSCE) summit in Vienna.\n",
+      &g);
+  assert_int_equal(g.nd, 1);
+  assert_int_equal(g.docs[0].year, 2021);
+  assert_int_equal(g.docs[0].month, 2);
+  assert_int_equal(g.docs[0].day, 12);
+  /* the meeting verb reaches the place across the appositive name */
+  const QFact *f = find(&g, QF_PLACE, "Lyon");
+  assert_non_null(f);
+  assert_int_equal(f->sub, QP_CITY);
+  assert_non_null(find(&g, QF_PLACE, "Vienna"));
+  f = find(&g, QF_DATE, "February 9, 2021");
+  assert_non_null(f);
+  assert_int_equal(f->sub, QD_FULL);
+  assert_string_equal(f->norm, "2021-02-09");
+  assert_string_equal(f->surface, "Feb. 9");
+  /* "on Thursday" from the dateline's date */
+  assert_non_null(find(&g, QF_DATE, "February 11, 2021"));
+  got_free(&g);
+  /* without an article date the abbreviated month still gives a date */
+  run(lx, HEAD "The envoys met in Oslo on Sept. 3 for talks on fishing.", &g);
+  f = find(&g, QF_DATE, "Sept. 3");
+  assert_non_null(f);
+  assert_int_equal(f->sub, QD_MONTHDAY);
+  assert_string_equal(f->norm, "--09-03");
+  got_free(&g);
+  qlex_close(lx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_bad_input),  cmocka_unit_test(test_sentences),
@@ -594,6 +661,8 @@ int main(void) {
       cmocka_unit_test(test_people),     cmocka_unit_test(test_places),
       cmocka_unit_test(test_numbers),    cmocka_unit_test(test_keys),
       cmocka_unit_test(test_missing_data),
+      cmocka_unit_test(test_facility_names),
+      cmocka_unit_test(test_meeting_places_and_dates),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -269,11 +269,101 @@ static void test_jsonl(void **state) {
   gen_cards_free(c, n);
 }
 
+/* Follow-up on quiz quality for unseen articles: every sentence and name
+ * here is invented, so no rule can lean on the corpus. */
+static const char *const unseen_style =
+    "Portugal and Norway settle a long fishing dispute\n\n"
+    "LISBON (Feb 12, 2021) - Portuguese Prime Minister Dana Holt and "
+    "Norwegian Prime Minister Erik Lund met on Thursday on the sidelines of "
+    "the Organization for Security and Co-operation in Europe (OSCE) summit "
+    "in Vienna, their first meeting in two years.\n\n"
+    "French President Anne Coulon met her Spanish counterpart, Luis Ferrer, "
+    "in Lyon, France, on Feb. 9 for a bilateral meeting.\n\n"
+    "Ministers discussed a quota on Norwegian salmon that Lisbon introduced "
+    "in January after a dispute over fishing rights.\n\n"
+    "The two leaders renewed the \"Atlantic framework,\" a scheme first "
+    "adopted in 2009 when then-Chancellor Otto Kranz visited Porto.\n\n"
+    "Turkey had supplied about 30 percent of Greece's cement imports in "
+    "2020.\n\n"
+    "In January, Holt travelled to Oslo, and the ministers cancelled a "
+    "planned forum.\n\n"
+    "Engineers shut down the Morvan Kessel nuclear power plant in 2019 after "
+    "a fault, said Marta Quill, a safety inspector.\n";
+
+static const QCard *qa_with(const QCard *c, int n, QFactType type,
+                            const char *answer) {
+  for (int i = 0; i < n; i++)
+    if (c[i].kind == QC_QA && c[i].type == type && !strcmp(c[i].answer, answer))
+      return &c[i];
+  return NULL;
+}
+
+static void test_unseen_questions(void **state) {
+  (void)state;
+  int n = 0;
+  QCard *c = gen(unseen_style, 11, &n);
+  /* where meetings were held: an "(ACRONYM) summit in X" with the year of
+   * the article, and a meeting across an appositive name */
+  const QCard *k = qa_with(c, n, QF_PLACE, "Vienna");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "In which city was the 2021 OSCE summit held?");
+  k = qa_with(c, n, QF_PLACE, "Lyon");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "In which city did French President Anne "
+                                 "Coulon meet her Spanish counterpart, Luis "
+                                 "Ferrer?");
+  /* "on Feb. 9" with the dateline's year */
+  k = qa_with(c, n, QF_DATE, "February 9, 2021");
+  assert_non_null(k);
+  assert_non_null(strstr(k->prompt, "did French President Anne Coulon meet"));
+  /* a relative clause keeps its head noun */
+  k = qa_with(c, n, QF_DATE, "January 2021");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "In which month did Lisbon introduce the "
+                                 "quota on Norwegian salmon after a dispute "
+                                 "over fishing rights?");
+  /* a participle is not made a finite verb: no question, the cloze stays */
+  assert_null(qa_with(c, n, QF_DATE, "2009"));
+  assert_non_null(card(c, n, QC_CLOZE, "2009"));
+  /* a country that is also a word keeps its capital */
+  k = qa_with(c, n, QF_DATE, "2020");
+  assert_non_null(k);
+  assert_non_null(strstr(k->prompt, " Turkey supplied"));
+  /* a share is asked with its verb */
+  k = qa_with(c, n, QF_NUMBER, "30 percent");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "What share of Greece's cement imports did "
+                                 "Turkey supply in 2020?");
+  /* doubled consonants: travelled -> travel */
+  k = qa_with(c, n, QF_PLACE, "Oslo");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "Which city did Holt travel to?");
+  for (int i = 0; i < n; i++) {
+    if (c[i].kind == QC_CLOZE) continue;
+    /* the final gate: no misspelt stems, lowercased names, verbless or
+     * two-clause questions */
+    assert_null(strstr(c[i].prompt, "travell"));
+    assert_null(strstr(c[i].prompt, "cancell"));
+    assert_null(strstr(c[i].prompt, "turkey"));
+    assert_null(strstr(c[i].prompt, "What percentage"));
+    assert_null(strstr(c[i].prompt, ", and the ministers"));
+    assert_null(strstr(c[i].prompt, "first adopt "));
+    /* the facility is no person, and person choices are all people */
+    if (c[i].type == QF_PERSON) {
+      assert_null(strstr(c[i].answer, "Morvan"));
+      for (int j = 0; j < c[i].n_choices; j++)
+        assert_null(strstr(c[i].choices[j], "Morvan"));
+    }
+  }
+  gen_cards_free(c, n);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_json_escape), cmocka_unit_test(test_unresolved),
       cmocka_unit_test(test_variants),    cmocka_unit_test(test_cards),
       cmocka_unit_test(test_guid_stable), cmocka_unit_test(test_jsonl),
+      cmocka_unit_test(test_unseen_questions),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
