@@ -758,7 +758,18 @@ static char *invert(const QLex *lx, const Sent *x, const char *wh, int c0,
     sb_str(&b, " the");
     sb_tokens(&b, x->s, x->t, rel_a, rel_e, -1, -1);
   }
-  sb_tokens(&b, x->s, x->t, v + 1, c1, ra, rb);
+  /* "on Thursday" is only known from the article's date: a question about
+   * something else does without it */
+  int w0 = v + 1;
+  for (int i = v + 1; i + 1 < c1; i++)
+    if (t_is(x, i, "on") && t_word(x, i + 1) &&
+        qlex_weekday(x->s + x->t->v[i + 1].s,
+                     (size_t)(x->t->v[i + 1].e - x->t->v[i + 1].s)) &&
+        !(i >= ra && i < rb)) {
+      sb_tokens(&b, x->s, x->t, w0, i, ra, rb);
+      w0 = i + 2;
+    }
+  sb_tokens(&b, x->s, x->t, w0, c1, ra, rb);
   sb_str(&b, "?");
   return sb_take(&b);
 }
@@ -934,7 +945,10 @@ static char *place_event_question(const QLex *lx, const Sent *x,
   if (!named) return NULL;
   /* a recurring event needs its year ("the 2023 APEC summit"): the
    * article's, when the sentence names no year and is about the present */
-  int year = 0;
+  int year = 0, future = 0;
+  for (int i = 0; i < x->t->n; i++)
+    if (t_is(x, i, "will") || t_is(x, i, "upcoming"))
+      future = 1;
   if (!site && x->year > 0) {
     static const char *const other_time[] = {
         "will", "next", "upcoming", "last", "previous", "former", "earlier",
@@ -952,7 +966,7 @@ static char *place_event_question(const QLex *lx, const Sent *x,
   }
   SB b = {0};
   sb_str(&b, wh);
-  sb_str(&b, site ? " is the" : " was the");
+  sb_str(&b, site ? " is the" : future ? " will the" : " was the");
   if (year) {
     char yb[16];
     snprintf(yb, sizeof yb, " %d", year);
@@ -960,7 +974,7 @@ static char *place_event_question(const QLex *lx, const Sent *x,
   }
   if (acr >= 0) sb_tokens(&b, x->s, x->t, acr, acr + 1, -1, -1);
   sb_tokens(&b, x->s, x->t, det ? a + 1 : a, noun + 1, -1, -1);
-  if (!site) sb_str(&b, " held");
+  if (!site) sb_str(&b, future ? " be held" : " held");
   sb_str(&b, "?");
   return sb_take(&b);
 }
