@@ -288,7 +288,11 @@ static const char *const unseen_style =
     "In January, Holt travelled to Oslo, and the ministers cancelled a "
     "planned forum.\n\n"
     "Engineers shut down the Morvan Kessel nuclear power plant in 2019 after "
-    "a fault, said Marta Quill, a safety inspector.\n";
+    "a fault, said Marta Quill, a safety inspector.\n\n"
+    "Belgian Prime Minister Marc Dubois met Dutch Prime Minister Pieter "
+    "Smit on Wednesday at the Laeken Palace in Brussels.\n\n"
+    "The Baltic Sea Forum (BSF) summit in Riga will gather ministers in "
+    "May.\n";
 
 static const QCard *qa_with(const QCard *c, int n, QFactType type,
                             const char *answer) {
@@ -338,6 +342,19 @@ static void test_unseen_questions(void **state) {
   k = qa_with(c, n, QF_PLACE, "Oslo");
   assert_non_null(k);
   assert_string_equal(k->prompt, "Which city did Holt travel to?");
+  /* a future event is asked in the future */
+  k = qa_with(c, n, QF_PLACE, "Riga");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "In which city will the BSF summit be held?");
+  /* "on Wednesday" is only known from the dateline: left out when the
+   * question is about the place */
+  k = qa_with(c, n, QF_PLACE, "Laeken Palace");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "Where did Belgian Prime Minister Marc "
+                                 "Dubois meet Dutch Prime Minister Pieter "
+                                 "Smit in Brussels?");
+  k = qa_with(c, n, QF_DATE, "February 10, 2021");
+  assert_non_null(k);
   for (int i = 0; i < n; i++) {
     if (c[i].kind == QC_CLOZE) continue;
     /* the final gate: no misspelt stems, lowercased names, verbless or
