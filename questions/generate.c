@@ -396,7 +396,13 @@ static int is_boundary_punct(const Sent *x, int i) {
   static const char *const p[] = {",", ";", ":", "(", ")", "\xE2\x80\x94",
                                   "\xE2\x80\x93", "\xE2\x80\x9C",
                                   "\xE2\x80\x9D", "\"", ".", "?", "!", NULL};
-  return i >= 0 && i < x->t->n && x->t->v[i].k == QT_PUNCT && t_in(x, i, p);
+  if (i < 0 || i >= x->t->n || x->t->v[i].k != QT_PUNCT || !t_in(x, i, p))
+    return 0;
+  /* the period of an abbreviation before a number ("Oct. 17", "No. 2") */
+  if (t_is(x, i, ".") && t_word(x, i - 1) && x->t->v[i - 1].e == x->t->v[i].s &&
+      i + 1 < x->t->n && x->t->v[i + 1].k == QT_NUM)
+    return 0;
+  return 1;
 }
 
 static const char *const subordinators[] = {

@@ -292,7 +292,8 @@ static const char *const unseen_style =
     "Belgian Prime Minister Marc Dubois met Dutch Prime Minister Pieter "
     "Smit on Wednesday at the Laeken Palace in Brussels.\n\n"
     "The Baltic Sea Forum (BSF) summit in Riga will gather ministers in "
-    "May.\n";
+    "May.\n\n"
+    "Danish lawmakers visited the Velden Memorial in Aarhus on Jan. 27.\n";
 
 static const QCard *qa_with(const QCard *c, int n, QFactType type,
                             const char *answer) {
@@ -355,6 +356,11 @@ static void test_unseen_questions(void **state) {
                                  "Smit in Brussels?");
   k = qa_with(c, n, QF_DATE, "February 10, 2021");
   assert_non_null(k);
+  /* the period of "Jan. 27" does not end the clause */
+  k = qa_with(c, n, QF_PLACE, "Velden Memorial");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "Which place did Danish lawmakers visit in "
+                                 "Aarhus on Jan. 27?");
   for (int i = 0; i < n; i++) {
     if (c[i].kind == QC_CLOZE) continue;
     /* the final gate: no misspelt stems, lowercased names, verbless or
