@@ -15,8 +15,8 @@
  *   browse_edit_save_ms        Enter, a letter, Enter (store_note_put)
  *   browse_suspend_ms          S
  *   browse_enter_suspended_ms  B again with a suspended card in the deck
- *                              (which notes are suspended is read from the
- *                              unsuspended card lists: StoreNote has no flag)
+ *                              (each shown note's suspension is read with
+ *                              store_note_history: StoreNote has no flag)
  * Uses SDL's dummy video driver; never asserts anything. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -117,32 +117,22 @@ typedef enum {
   BROWSE_CONFIRM         /* "Delete this card?" */
 } BrowseMode;
 
-/* A suspension made in the browser (StoreNote has no flag for it). */
-typedef struct BrowseMark {
-  int64_t note;
-  int suspended;
-} BrowseMark;
-
 typedef struct BrowseState {
   int64_t deck;          /* the deck sel and query below belong to */
   StoreNote *page;       /* notes [offset, offset + n) of the list */
+  signed char *susp;     /* per page note: 1 when its cards (this
+                            profile's) are suspended, 0 not, -1 not read */
   int n, offset;
   int sel, scroll;       /* indices in the whole (filtered) list */
   int rows;              /* rows the last layout showed (page keys) */
   int total;             /* notes in the list, or -1 while not known */
   int seen;              /* total unknown: at least this many */
   int deck_notes;        /* notes in the deck (deck list at entry) */
-  int deck_suspended;    /* suspended cards there at entry */
   BrowseMode mode;
   int searching;         /* the search field has the keyboard */
   TextField query;
   TextField field[3];    /* edit: prompt, answer, aliases ("; ") */
   int cur_field;
-  BrowseMark *marks;     /* suspensions made in this run */
-  int n_marks;
-  int64_t *active;       /* notes with an unsuspended card, sorted; read
-                            at entry when the deck has suspended cards */
-  int n_active, have_active;
   int detail_skip;       /* sections of the note scrolled off (narrow) */
   int detail_more;       /* the last layout left some of the note out */
   int load_failed;       /* the last page failed: no retry until an action */
@@ -247,14 +237,13 @@ int app_toast_layout(App *a);
 extern const Screen screen_profiles, screen_decks, screen_study,
     screen_summary, screen_stats, screen_browse;
 
-/* Opens the deck browser on deck (id, name); n_notes and n_suspended come
- * from the deck list (shown as counts; the browser pages the notes). */
-void app_browse(App *a, int64_t deck, const char *name, int n_notes,
-                int n_suspended);
+/* Opens the deck browser on deck (id, name); n_notes comes from the deck
+ * list (shown as a count; the browser pages the notes). */
+void app_browse(App *a, int64_t deck, const char *name, int n_notes);
 /* 2 while the deck browser has a text field open (caret keys go to it),
  * else 0 (see input_map's `typing`). */
 int browse_typing(const App *a);
-/* Frees what the browser keeps for the whole run (app_close). */
+/* Frees what the browser holds (app_close). */
 void browse_free(App *a);
 
 #endif

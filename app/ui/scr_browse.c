@@ -2,7 +2,6 @@
  * notes (never the whole deck: BROWSE_PAGE notes at a time), search them
  * (FTS5 through store_notes_list), read one with its sources, edit its
  * text, suspend or delete it. */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,89 +177,31 @@ static int join(char **list, int n, const char *sep, char *out, size_t cap) {
 
 static int is_wide(const App *a) { return a->w >= a->th.unit * 46; }
 
-static int find_mark(const BrowseState *b, int64_t note) {
-  for (int i = 0; i < b->n_marks; i++)
-    if (b->marks[i].note == note) return i;
-  return -1;
-}
-
-static int cmp_id(const void *x, const void *y) {
-  int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-  return a < b ? -1 : a > b;
-}
-
-/* 1 when the note's cards are suspended: what was done here, else
- * whether it is missing from the notes with an unsuspended card (read at
- * entry, only when the deck list counted suspended cards). */
-static int is_suspended(const BrowseState *b, int64_t note) {
-  int i = find_mark(b, note);
-  if (i >= 0) return b->marks[i].suspended;
-  if (!b->have_active) return 0;
-  return !bsearch(&note, b->active, (size_t)b->n_active, sizeof note,
-                  cmp_id);
-}
-
-/* The notes of the deck with at least one unsuspended card for the
- * profile (StoreNote has no suspension flag): the unsuspended new,
- * learning and review cards, each mapped to its note.  Reads card ids,
- * never notes; skipped when the deck has no suspended card. */
-static void load_active(App *a) {
+/* 1 when the cards of page note i (this profile's) are all suspended.
+ * StoreNote has no flag: the note's cards are read (store_note_history)
+ * the first time a page note is shown, then kept with the page. */
+static int is_suspended(App *a, int i) {
   BrowseState *b = &a->browse;
-  int64_t *ids[3] = {NULL, NULL, NULL}, *notes = NULL;
-  int n[3] = {0, 0, 0}, rc, k = 0;
-  free(b->active);
-  b->active = NULL;
-  b->n_active = b->have_active = 0;
-  if (!a->store || !a->profile || b->deck_suspended <= 0) return;
-  rc = store_cards_new(a->store, a->profile, a->deck, INT_MAX, &ids[0], &n[0]);
-  if (rc == 0)
-    rc = store_cards_learning(a->store, a->profile, a->deck, INT64_MAX,
-                              &ids[1], &n[1]);
-  if (rc == 0)
-    rc = store_cards_review_due(a->store, a->profile, a->deck, app_now(),
-                                INT64_MAX, INT_MAX, &ids[2], &n[2]);
-  if (rc == 0) {
-    notes = malloc(((size_t)n[0] + (size_t)n[1] + (size_t)n[2] + 1) *
-                   sizeof *notes);
-    if (!notes) rc = QD_ENOMEM;
-  }
-  for (int l = 0; rc == 0 && l < 3; l++)
-    for (int i = 0; rc == 0 && i < n[l]; i++) {
-      StoreCard c;
-      rc = store_card_get(a->store, ids[l][i], &c);
-      if (rc == 0) notes[k++] = c.note;
-    }
-  for (int l = 0; l < 3; l++) free(ids[l]);
-  if (rc < 0) {
-    free(notes);
-    app_toast(a, 1, "%s", rc == QD_ENOMEM
-                              ? "browse: cannot read which cards are "
-                                "suspended: out of memory"
-                              : store_errmsg(a->store));
-    return;
-  }
-  qsort(notes, (size_t)k, sizeof *notes, cmp_id);
-  b->active = notes;
-  b->n_active = k;
-  b->have_active = 1;
-}
-
-static int set_mark(BrowseState *b, int64_t note, int suspended) {
-  int i = find_mark(b, note);
-  if (i < 0) {
-    BrowseMark *m = realloc(b->marks, (size_t)(b->n_marks + 1) * sizeof *m);
-    if (!m) return QD_ENOMEM;
-    b->marks = m;
-    i = b->n_marks++;
-    b->marks[i].note = note;
-  }
-  b->marks[i].suspended = suspended;
-  return 0;
+  StoreCardHistory *h = NULL;
+  int n = 0, mine = 0, all = 1;
+  if (!b->susp || i < 0 || i >= b->n) return 0;
+  if (b->susp[i] >= 0) return b->susp[i];
+  if (store_note_history(a->store, b->page[i].id, &h, &n) == 0)
+    for (int k = 0; k < n; k++)
+      if (h[k].profile && strcmp(h[k].profile, a->profile_name) == 0) {
+        mine = 1;
+        if (!h[k].suspended) all = 0;
+      }
+  store_history_free(h, n);
+  b->susp[i] = (signed char)(mine && all);
+  return b->susp[i];
 }
 
 static void page_free(BrowseState *b) {
   store_notes_free(b->page, b->n);
+  free(b->susp);
   b->page = NULL;
+  b->susp = NULL;
   b->n = 0;
 }
 
@@ -315,6 +256,9 @@ static int load(App *a, int first, int count, int force) {
   b->page = list;
   b->n = n;
   b->offset = off;
+  /* suspension read when shown (NULL on no memory: shown as active) */
+  if ((b->susp = malloc(n > 0 ? (size_t)n : 1)) != NULL)
+    memset(b->susp, -1, n > 0 ? (size_t)n : 1);
   if (n < limit) {
     b->total = off + n; /* a short page: the end of the list */
   } else {
@@ -556,15 +500,12 @@ static void toggle_suspend(App *a) {
   char brief[96];
   int on;
   if (!n || b->mode == BROWSE_EDIT || b->mode == BROWSE_CONFIRM) return;
-  on = !is_suspended(b, n->id);
+  on = !is_suspended(a, b->sel - b->offset);
   if (store_note_set_suspended(a->store, n->id, on) < 0) {
     app_toast(a, 1, "%s", store_errmsg(a->store));
     return;
   }
-  if (set_mark(b, n->id, on) < 0) {
-    app_toast(a, 1, "browse: cannot remember the suspension: out of memory");
-    return;
-  }
+  if (b->susp) b->susp[b->sel - b->offset] = (signed char)on;
   short_text(n->prompt, brief, sizeof brief, 40);
   app_trace(a, "browse %s %lld", on ? "suspended" : "unsuspended",
             (long long)n->id);
@@ -831,8 +772,7 @@ static void handle(App *a, const Action *act) {
 
 /* ---- entering and leaving ------------------------------------------------ */
 
-void app_browse(App *a, int64_t deck, const char *name, int n_notes,
-                int n_suspended) {
+void app_browse(App *a, int64_t deck, const char *name, int n_notes) {
   BrowseState *b = &a->browse;
   if (deck != b->deck) {
     b->deck = deck;
@@ -842,7 +782,6 @@ void app_browse(App *a, int64_t deck, const char *name, int n_notes,
   a->deck = deck;
   snprintf(a->deck_name, sizeof a->deck_name, "%s", name);
   b->deck_notes = n_notes;
-  b->deck_suspended = n_suspended;
   app_switch(a, SCR_BROWSE);
 }
 
@@ -852,15 +791,7 @@ int browse_typing(const App *a) {
              ? 2 : 0;
 }
 
-void browse_free(App *a) {
-  page_free(&a->browse);
-  free(a->browse.active);
-  a->browse.active = NULL;
-  a->browse.n_active = a->browse.have_active = 0;
-  free(a->browse.marks);
-  a->browse.marks = NULL;
-  a->browse.n_marks = 0;
-}
+void browse_free(App *a) { page_free(&a->browse); }
 
 /* The deck's counts when not given by app_browse (the browser opened
  * again over itself after a file drop added notes). */
@@ -868,16 +799,13 @@ static void recount_deck(App *a) {
   BrowseState *b = &a->browse;
   StoreDeckInfo *list = NULL;
   int n = 0;
-  b->deck_notes = b->deck_suspended = 0;
+  b->deck_notes = 0;
   if (store_decks_list(a->store, a->profile, app_now(), &list, &n) < 0) {
     app_toast(a, 1, "%s", store_errmsg(a->store));
     return;
   }
   for (int i = 0; i < n; i++)
-    if (list[i].id == a->deck) {
-      b->deck_notes = list[i].n_notes;
-      b->deck_suspended = list[i].n_suspended;
-    }
+    if (list[i].id == a->deck) b->deck_notes = list[i].n_notes;
   store_decks_free(list, n);
 }
 
@@ -890,7 +818,6 @@ static void enter(App *a) {
   b->detail_skip = 0;
   if (!a->store) return;
   if (b->deck_notes < 0) recount_deck(a);
-  load_active(a);
   reload(a);
   app_trace(a, "browse %s", a->deck_name);
 }
@@ -899,9 +826,6 @@ static void leave(App *a) {
   BrowseState *b = &a->browse;
   page_free(b);
   b->deck_notes = -1; /* app_browse gives them; else enter counts */
-  free(b->active);
-  b->active = NULL;
-  b->n_active = b->have_active = 0;
   b->mode = BROWSE_LIST;
   b->searching = 0;
 }
@@ -1014,7 +938,7 @@ static void list_layout(App *a, URect box) {
     int sel = i == b->sel, idx, susp, tagw = 0, tw;
     if (i < b->offset || i >= b->offset + b->n) break;
     n = &b->page[i - b->offset];
-    susp = is_suspended(b, n->id);
+    susp = is_suspended(a, i - b->offset);
     idx = view_panel(v, r, sel ? th->surface : th->surface_alt,
                      sel ? th->accent : th->line,
                      sel ? th->border * 2 : th->border, theme_sp(th, 2),
@@ -1099,7 +1023,7 @@ static void detail_layout(App *a, URect box) {
   int y = box.y + pad, bottom, susp;
   char line[4096];
   if (!n || box.h < bh + 2 * pad) return;
-  susp = is_suspended(b, n->id);
+  susp = is_suspended(a, b->sel - b->offset);
   view_panel(v, box, th->surface, th->line, th->border, theme_sp(th, 4),
              ITEM_SHADOW);
   bottom = box.y + box.h - pad - bh - gap;
@@ -1276,9 +1200,6 @@ static void update(App *a, double dt) {
   snprintf(title, sizeof title, "Browse \xC2\xB7 %s", a->deck_name);
   if (b->deck_notes < 0)
     right[0] = '\0';
-  else if (b->deck_suspended > 0)
-    snprintf(right, sizeof right, "%d cards \xC2\xB7 %d suspended",
-             b->deck_notes, b->deck_suspended);
   else
     snprintf(right, sizeof right, "%d cards", b->deck_notes);
   f = app_top_bar(a, back, title, right);

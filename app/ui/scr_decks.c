@@ -72,8 +72,7 @@ static void browse(App *a, int i) {
   DecksState *d = &a->decks;
   if (i < 0 || i >= d->n) return;
   d->sel = i;
-  app_browse(a, d->list[i].id, d->list[i].name, d->list[i].n_notes,
-             d->list[i].n_suspended);
+  app_browse(a, d->list[i].id, d->list[i].name, d->list[i].n_notes);
 }
 
 static void handle(App *a, const Action *act) {
