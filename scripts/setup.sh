@@ -74,10 +74,8 @@ case "$cmd" in
     (cd build && ctest --output-on-failure -j "$(jobs)" --timeout 600)
     log "again under AddressSanitizer + UBSan"
     build build-asan -DQD_WERROR=ON -DQD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-    # full unwinding so the leak suppressions (tests/lsan.supp: SDL's GL
-    # drivers, fontconfig's cache) see which library allocated
-    (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
-       LSAN_OPTIONS=suppressions="$here/tests/lsan.supp":print_suppressions=0 \
+    # (the SDL tests get their leak suppressions from CTest: tests/CMakeLists.txt)
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
        ctest --output-on-failure -j "$(jobs)" --timeout 900 -LE nosan)
     log "fuzz targets (libFuzzer, bounded time, with ASan + UBSan)"
