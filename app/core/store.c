@@ -184,7 +184,8 @@ int store_schema_version(void) { return STORE_VERSION; }
     " WHERE id = ?1 AND deck = ?2")                                           \
   X(NOTE_GET,                                                                 \
     "SELECT id, deck, guid, kind, type, prompt, answer, aliases,"             \
-    " distractors, explanation, tags, time_limit, score, n_cards"             \
+    " distractors, explanation, tags, time_limit, score, n_cards,"            \
+    " (SELECT coalesce(min(suspended), 0) FROM cards WHERE note = ?1)"        \
     " FROM notes WHERE id = ?1")                                              \
   X(NOTE_DELETE, "DELETE FROM notes WHERE id = ?1")                           \
   X(NOTE_SUSPEND, "UPDATE cards SET suspended = ?2 WHERE note = ?1")          \
@@ -1487,6 +1488,7 @@ int store_note_get(Store *s, int64_t note_id, StoreNote *out) {
   out->time_limit = sqlite3_column_int(st, 11);
   out->score = sqlite3_column_double(st, 12);
   out->n_cards = sqlite3_column_int(st, 13);
+  out->suspended = sqlite3_column_int(st, 14);
   sqlite3_reset(st);
   if (e || !out->prompt || !out->answer) {
     store_note_clear(out);

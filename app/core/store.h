@@ -133,6 +133,8 @@ typedef struct StoreNote {
   int time_limit;      /* seconds; 0 = deck default */
   double score;        /* generator's rank, higher = better */
   int n_cards;         /* cards per profile (Anki reverse/cloze: >1); 0 = 1 */
+  int suspended;       /* read only: every card of the note is suspended
+                          (set with store_note_set_suspended) */
 } StoreNote;
 
 void store_note_clear(StoreNote *n); /* frees members, zeroes the struct */

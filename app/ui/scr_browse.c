@@ -177,23 +177,12 @@ static int join(char **list, int n, const char *sep, char *out, size_t cap) {
 
 static int is_wide(const App *a) { return a->w >= a->th.unit * 46; }
 
-/* 1 when the cards of page note i (this profile's) are all suspended.
- * StoreNote has no flag: the note's cards are read (store_note_history)
- * the first time a page note is shown, then kept with the page. */
+/* 1 when the cards of page note i are all suspended (the store's flag,
+ * then what this screen set since the page was read). */
 static int is_suspended(App *a, int i) {
   BrowseState *b = &a->browse;
-  StoreCardHistory *h = NULL;
-  int n = 0, mine = 0, all = 1;
   if (!b->susp || i < 0 || i >= b->n) return 0;
-  if (b->susp[i] >= 0) return b->susp[i];
-  if (store_note_history(a->store, b->page[i].id, &h, &n) == 0)
-    for (int k = 0; k < n; k++)
-      if (h[k].profile && strcmp(h[k].profile, a->profile_name) == 0) {
-        mine = 1;
-        if (!h[k].suspended) all = 0;
-      }
-  store_history_free(h, n);
-  b->susp[i] = (signed char)(mine && all);
+  if (b->susp[i] < 0) b->susp[i] = (signed char)(b->page[i].suspended != 0);
   return b->susp[i];
 }
 
