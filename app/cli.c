@@ -241,7 +241,9 @@ int cli_dispatch(int argc, char **argv, int *exit_code) {
       /* options of the app or of the CLI that take a value */
       static const char *const with_value[] = {
           "--db", "--profile", "--deck", "--mode", "--frames", "--screenshot",
-          "--scale", "--size", "--pin", "--display"};
+          "--scale", "--size", "--pin", "--display", "--set-pin",
+          "--idle-seconds", "--teams", "--questions", "--shot-dir",
+          "--trace", "--fonts"};
       for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++)
         if (strcmp(a, with_value[k]) == 0) {
           i++;
