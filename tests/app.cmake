@@ -11,7 +11,8 @@ target_link_libraries(e2e_mkdb PRIVATE qdcore)
 # EGL, whose libraries leak at exit under LeakSanitizer), software renderer.
 set(QD_APP_ARTIFACTS ${CMAKE_BINARY_DIR}/tests/artifacts)
 file(MAKE_DIRECTORY ${QD_APP_ARTIFACTS})
-add_executable(test_ui_screens ${CMAKE_CURRENT_SOURCE_DIR}/test_ui_screens.c)
+add_executable(test_ui_screens ${CMAKE_CURRENT_SOURCE_DIR}/test_ui_screens.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/ui_shot.c)
 target_link_libraries(test_ui_screens PRIVATE quizdeck_ui qdcore
                       PkgConfig::CMOCKA)
 target_compile_definitions(test_ui_screens PRIVATE
@@ -37,7 +38,8 @@ set_tests_properties(e2e_study PROPERTIES TIMEOUT 180 LABELS nosan
 
 # The deck browser (teachers: browse, search, edit, suspend, delete),
 # headless like test_ui_screens; its frames go to the artifacts directory.
-add_executable(test_ui_browse ${CMAKE_CURRENT_SOURCE_DIR}/test_ui_browse.c)
+add_executable(test_ui_browse ${CMAKE_CURRENT_SOURCE_DIR}/test_ui_browse.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/ui_shot.c)
 target_link_libraries(test_ui_browse PRIVATE quizdeck_ui qdcore
                       PkgConfig::CMOCKA)
 target_compile_definitions(test_ui_browse PRIVATE

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "ui_shot.h"
 #include "drop.h"
 #include "store.h"
 
@@ -74,48 +75,8 @@ static void make_db(const char *path) {
   store_close(s);
 }
 
-/* Text is drawn: inside each text box some pixels differ clearly from
- * the box's own corner (the background under it). */
-static void check_pixels(App *a, const char *what) {
-  SDL_Surface *s = render_read(a->rd);
-  int checked = 0;
-  assert_non_null(s);
-  for (int i = 0; i < a->view.n; i++) {
-    const Item *it = &a->view.items[i];
-    int ink = 0;
-    Uint32 bg;
-    const char *t = view_item_text(&a->view, it);
-    if (it->kind != ITEM_TEXT || it->r.w < 2 || it->r.h < 2) continue;
-    if (strspn(t, " |") == strlen(t)) continue;
-    bg = ((Uint32 *)((Uint8 *)s->pixels + it->r.y * s->pitch))[it->r.x];
-    for (int y = it->r.y; y < it->r.y + it->r.h && !ink; y++)
-      for (int x = it->r.x; x < it->r.x + it->r.w; x++) {
-        Uint32 p = ((Uint32 *)((Uint8 *)s->pixels + y * s->pitch))[x];
-        int d = abs((int)((p >> 16) & 255) - (int)((bg >> 16) & 255)) +
-                abs((int)((p >> 8) & 255) - (int)((bg >> 8) & 255)) +
-                abs((int)(p & 255) - (int)(bg & 255));
-        if (d > 90) {
-          ink = 1;
-          break;
-        }
-      }
-    if (!ink) fail_msg("%s: text '%s' left no ink", what, t);
-    checked++;
-  }
-  assert_true(checked > 0);
-  SDL_FreeSurface(s);
-}
-
 static void shot(App *a, const char *name) {
-  char msg[1024], path[1200];
-  app_layout(a);
-  if (view_check(&a->view, msg, sizeof msg) != 0)
-    fail_msg("%s at %dx%d: %s", name, a->w, a->h, msg);
-  app_render(a);
-  check_pixels(a, name);
-  snprintf(path, sizeof path, "%s/ui_%s_%dx%d%s.png", g_dir, name, a->w, a->h,
-           a->high_contrast ? "_hc" : "");
-  assert_int_equal(render_save_png(a->rd, path, msg, sizeof msg), 0);
+  ui_shot(a, g_dir, "ui", name);
 }
 
 static void act(App *a, ActionKind k, int n) {
