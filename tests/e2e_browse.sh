@@ -16,119 +16,18 @@ set -euo pipefail
 BIN=$1
 MKDB=$2
 ART=$3
-mkdir -p "$ART"
-WORK=$(mktemp -d)
-DB=$WORK/e2e.db
-TRACE=$WORK/trace.log
-XPID=
-APID=
-
-cleanup() {
-  [ -n "$APID" ] && kill "$APID" 2>/dev/null || true
-  [ -n "$XPID" ] && kill "$XPID" 2>/dev/null || true
-  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-
-fail() {
-  echo "e2e_browse: FAIL: $*" >&2
-  echo "--- trace (last 15 lines) ---" >&2
-  tail -n 15 "$TRACE" | cut -c1-200 >&2 || true
-  exit 1
-}
-
-for tool in Xvfb xdotool sqlite3; do
-  command -v "$tool" >/dev/null || { echo "e2e_browse: $tool is not installed"; exit 77; }
-done
+E2E_NAME=e2e_browse
+# shellcheck source=e2e_lib.sh
+source "$(dirname "$0")/e2e_lib.sh"
+e2e_need_tools
 
 "$MKDB" "$DB" 40 "E2E deck" >/dev/null
-
-exec 5>"$WORK/display"
-Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
-XPID=$!
-for _ in $(seq 100); do
-  [ -s "$WORK/display" ] && break
-  sleep 0.05
-done
-[ -s "$WORK/display" ] || fail "Xvfb did not start"
-export DISPLAY=":$(head -n1 "$WORK/display")"
-unset WAYLAND_DISPLAY
-export SDL_VIDEODRIVER=x11
-
+e2e_start_x
 "$BIN" --db "$DB" --profile Teacher --size 1024x700 --shot-dir="$ART" \
   --trace="$TRACE" >"$WORK/app.log" 2>&1 &
 APID=$!
-
-lines() { [ -f "$TRACE" ] && wc -l <"$TRACE" || echo 0; }
-
-wait_for() {
-  local pat=$1 after=$2
-  for _ in $(seq 400); do
-    if tail -n +"$((after + 1))" "$TRACE" 2>/dev/null | grep -q -- "$pat"; then
-      return 0
-    fi
-    kill -0 "$APID" 2>/dev/null || fail "the app exited while waiting for '$pat'"
-    sleep 0.025
-  done
-  fail "timed out waiting for '$pat'"
-}
-
-press() {
-  local pat=$1; shift
-  local n
-  n=$(lines)
-  xdotool key --delay 30 "$@"
-  wait_for "$pat" "$n"
-}
-
-last() { grep -- "^$1" "$TRACE" | tail -n 1; }
-
-count_shots() { find "$ART" -maxdepth 1 -name 'quizdeck-*.png' | wc -l; }
-
-shot() {
-  local before after
-  before=$(count_shots)
-  sleep 0.2
-  xdotool key F12
-  for _ in $(seq 200); do
-    after=$(count_shots)
-    [ "$after" -gt "$before" ] && return 0
-    sleep 0.025
-  done
-  fail "no screenshot"
-}
-
-button_at() {
-  last "layout" | tr ' ' '\n' | awk -F: -v c="$1" -v a="$2" \
-    '$1 == c && $2 == a { print $3, $4; exit }'
-}
-
-click_until() {
-  local n X Y
-  for _ in 1 2 3 4 5; do
-    n=$(lines)
-    read -r X Y < <(button_at "$1" "$2") || true
-    [ -n "${X:-}" ] || fail "no button $1:$2 on the screen"
-    xdotool mousemove --window "$WID" "$X" "$Y" click 1
-    for _ in $(seq 40); do
-      tail -n +"$((n + 1))" "$TRACE" | grep -q -- "$3" && return 0
-      sleep 0.025
-    done
-  done
-  fail "clicking $1:$2 never gave '$3'"
-}
-
 q() { sqlite3 "$DB" "$1"; }
-
-rm -f "$ART"/quizdeck-*.png
-WID=
-for _ in $(seq 200); do
-  WID=$(xdotool search --onlyvisible --name '^quizdeck$' 2>/dev/null | head -n1) && [ -n "$WID" ] && break
-  kill -0 "$APID" 2>/dev/null || fail "the app did not start: $(cat "$WORK/app.log")"
-  sleep 0.05
-done
-[ -n "$WID" ] || fail "no window"
-xdotool windowfocus --sync "$WID" || xdotool windowfocus "$WID"
+e2e_find_window
 wait_for "^layout decks" 0
 
 # Command ids (app.h): CMD_BROWSE = 22 on the deck list.
