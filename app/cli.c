@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "sched.h"
 #include "store.h"
 
 typedef int (*CliCommand)(const CliGlobals *g, int argc, char **argv);
@@ -14,6 +15,7 @@ typedef int (*CliCommand)(const CliGlobals *g, int argc, char **argv);
 static int cmd_decks(const CliGlobals *g, int argc, char **argv);
 static int cmd_stats(const CliGlobals *g, int argc, char **argv);
 static int cmd_help(const CliGlobals *g, int argc, char **argv);
+static int cmd_settings(const CliGlobals *g, int argc, char **argv);
 
 static const struct {
   const char *name;
@@ -22,6 +24,10 @@ static const struct {
 } COMMANDS[] = {
     {"decks", cmd_decks, "decks                       decks with new / learning / due counts"},
     {"stats", cmd_stats, "stats [DECK] [--kiosk]      reviews today, true retention, cards by state"},
+    {"settings", cmd_settings, "settings DECK [--scheduler fsrs|sm2] [--retention R] [--new-per-day N]\n"
+     "        [--reviews-per-day N] [--learn-steps \"1m 10m\"] [--relearn-steps 10m]\n"
+     "        [--max-interval DAYS] [--fuzz on|off] [--time-limit SECONDS]\n"
+     "                              show or change a deck's study settings"},
 #ifdef QD_HAVE_IMPORT /* the teachers' commands, app/cli_decks.c */
     {"import", cli_cmd_import, "import FILE [--deck NAME] [--dry-run]"},
     {"export", cli_cmd_export, "export DECK FILE [--format tsv|deck] [--with-history]"},
@@ -203,6 +209,169 @@ static int cmd_stats(const CliGlobals *g, int argc, char **argv) {
   printf("Reviews last 7 days: %d   Due tomorrow: %d\n", week,
          st.due_per_day[1]);
   if (kiosk) print_missed(s, profile, deck);
+  store_close(s);
+  return 0;
+}
+
+/* Parses "1m 10m 1h 1d" (a bare number is minutes) into seconds. */
+static int parse_steps_arg(const char *text, int *steps, int max) {
+  int n = 0;
+  const char *p = text;
+  while (*p) {
+    while (*p == ' ' || *p == ',') p++;
+    if (!*p) break;
+    char *end;
+    double v = strtod(p, &end);
+    if (end == p || v <= 0) return -1;
+    long mult = 60;
+    if (*end == 's') mult = 1, end++;
+    else if (*end == 'm') mult = 60, end++;
+    else if (*end == 'h') mult = 3600, end++;
+    else if (*end == 'd') mult = 86400, end++;
+    if (*end && *end != ' ' && *end != ',') return -1;
+    double secs = v * mult;
+    if (n == max || secs < 1 || secs > 365.0 * 86400) return -1;
+    steps[n++] = (int)(secs + 0.5);
+    p = end;
+  }
+  return n;
+}
+
+static void print_steps(const int *steps, int n) {
+  if (n == 0) printf("(none)");
+  for (int i = 0; i < n; i++) {
+    char b[16];
+    sched_format_interval(steps[i], b, sizeof b);
+    printf("%s%s", i ? " " : "", b);
+  }
+  printf("\n");
+}
+
+/* Reads an integer option value in [lo, hi]; prints the usage error. */
+static int int_arg(const char *opt, const char *v, long lo, long hi, int *out) {
+  char *end;
+  long x = strtol(v, &end, 10);
+  if (end == v || *end || x < lo || x > hi) {
+    fprintf(stderr, "quizdeck: settings: %s wants a whole number from %ld to "
+                    "%ld, not '%s'\n", opt, lo, hi, v);
+    return -1;
+  }
+  *out = (int)x;
+  return 0;
+}
+
+static int cmd_settings(const CliGlobals *g, int argc, char **argv) {
+  const char *deck_name = NULL;
+  int i;
+  for (i = 1; i < argc; i++) {
+    if (argv[i][0] == '-' && argv[i][1] == '-') {
+      i++; /* every option takes a value */
+      continue;
+    }
+    if (deck_name) {
+      fprintf(stderr, "quizdeck: settings: unexpected argument '%s'\n", argv[i]);
+      return 2;
+    }
+    deck_name = argv[i];
+  }
+  if (!deck_name) {
+    fprintf(stderr, "usage: quizdeck settings DECK [options] (see 'quizdeck help')\n");
+    return 2;
+  }
+  Store *s = cli_open_store(g, STORE_NOCREATE);
+  if (!s) return 1;
+  int64_t deck;
+  StoreDeckSettings set;
+  int rc = store_deck_find(s, deck_name, &deck);
+  if (!rc) rc = store_deck_settings(s, deck, &set);
+  if (rc) {
+    fprintf(stderr, "%s\n", store_errmsg(s));
+    store_close(s);
+    return 1;
+  }
+  int changed = 0, bad = 0;
+  SchedConfig *c = &set.sched;
+  for (i = 1; i < argc && !bad; i++) {
+    const char *o = argv[i];
+    if (strncmp(o, "--", 2) != 0) continue;
+    if (i + 1 >= argc) {
+      fprintf(stderr, "quizdeck: settings: %s needs a value\n", o);
+      bad = 1;
+      break;
+    }
+    const char *v = argv[++i];
+    changed = 1;
+    if (strcmp(o, "--scheduler") == 0) {
+      if (strcmp(v, "fsrs") == 0) c->algorithm = SCHED_FSRS;
+      else if (strcmp(v, "sm2") == 0) c->algorithm = SCHED_SM2;
+      else {
+        fprintf(stderr, "quizdeck: settings: --scheduler is fsrs or sm2, not '%s'\n", v);
+        bad = 1;
+      }
+    } else if (strcmp(o, "--retention") == 0) {
+      char *end;
+      double r = strtod(v, &end);
+      if (end == v || *end || r < 0.7 || r > 0.99) {
+        fprintf(stderr, "quizdeck: settings: --retention wants a number from "
+                        "0.70 to 0.99, not '%s'\n", v);
+        bad = 1;
+      } else {
+        c->desired_retention = r;
+      }
+    } else if (strcmp(o, "--new-per-day") == 0) {
+      bad = int_arg(o, v, 0, 9999, &set.new_per_day) < 0;
+    } else if (strcmp(o, "--reviews-per-day") == 0) {
+      bad = int_arg(o, v, 0, 99999, &set.reviews_per_day) < 0;
+    } else if (strcmp(o, "--max-interval") == 0) {
+      bad = int_arg(o, v, 1, 36500, &c->maximum_interval) < 0;
+    } else if (strcmp(o, "--time-limit") == 0) {
+      bad = int_arg(o, v, 0, 3600, &set.time_limit) < 0;
+    } else if (strcmp(o, "--fuzz") == 0) {
+      if (strcmp(v, "on") == 0) c->fuzz = 1;
+      else if (strcmp(v, "off") == 0) c->fuzz = 0;
+      else {
+        fprintf(stderr, "quizdeck: settings: --fuzz is on or off, not '%s'\n", v);
+        bad = 1;
+      }
+    } else if (strcmp(o, "--learn-steps") == 0 || strcmp(o, "--relearn-steps") == 0) {
+      int learn = o[2] == 'l';
+      int *steps = learn ? c->learn_steps : c->relearn_steps;
+      int n = parse_steps_arg(v, steps, SCHED_MAX_STEPS);
+      if (n < 0) {
+        fprintf(stderr, "quizdeck: settings: %s wants up to %d steps like "
+                        "\"1m 10m 1h\", not '%s'\n", o, SCHED_MAX_STEPS, v);
+        bad = 1;
+      } else if (learn) {
+        c->n_learn_steps = n;
+      } else {
+        c->n_relearn_steps = n;
+      }
+    } else {
+      fprintf(stderr, "quizdeck: settings: unknown option '%s'\n", o);
+      bad = 1;
+    }
+  }
+  if (bad) {
+    store_close(s);
+    return 2;
+  }
+  if (changed && store_deck_set_settings(s, deck, &set)) {
+    fprintf(stderr, "%s\n", store_errmsg(s));
+    store_close(s);
+    return 1;
+  }
+  printf("Deck: %s\n", deck_name);
+  printf("Scheduler: %s\n", c->algorithm == SCHED_SM2 ? "SM-2 (Anki)" : "FSRS-6");
+  printf("Desired retention: %.2f\n", c->desired_retention);
+  printf("New cards per day: %d\n", set.new_per_day);
+  printf("Reviews per day: %d\n", set.reviews_per_day);
+  printf("Learning steps: ");
+  print_steps(c->learn_steps, c->n_learn_steps);
+  printf("Relearning steps: ");
+  print_steps(c->relearn_steps, c->n_relearn_steps);
+  printf("Maximum interval: %d days\n", c->maximum_interval);
+  printf("Fuzz: %s\n", c->fuzz ? "on" : "off");
+  printf("Time limit (classroom): %d s\n", set.time_limit);
   store_close(s);
   return 0;
 }

@@ -32,6 +32,22 @@ check "stats --kiosk lists missed questions" grep -q '^Most missed questions' "$
 check "stats of a missing deck fails" test $? -eq 1
 check "... naming the deck" grep -q "no deck 'No such deck'" "$tmp/err"
 
+# per-deck settings: shown, changed, validated, and used by the queue
+"$qd" --db "$db" settings "JLPT N5" >"$tmp/set" 2>&1
+check "settings shows FSRS-6 by default" grep -q '^Scheduler: FSRS-6' "$tmp/set"
+"$qd" --db "$db" settings "JLPT N5" --scheduler sm2 --new-per-day 7 --retention 0.85 \
+  --learn-steps "1m 10m 1h" >"$tmp/set" 2>&1
+check "settings change exits 0" test $? -eq 0
+check "settings: SM-2 chosen" grep -q '^Scheduler: SM-2' "$tmp/set"
+check "settings: steps parsed" grep -q '^Learning steps: 1m 10m 1h' "$tmp/set"
+"$qd" decks --db "$db" >"$tmp/decks" 2>&1
+check "decks honours the new daily limit" awk '/^JLPT N5 /{exit !($3 == 7)}' "$tmp/decks"
+"$qd" --db "$db" settings "JLPT N5" --retention 3 >"$tmp/o" 2>"$tmp/e"
+check "settings: bad retention exits 2" test $? -eq 2
+check "settings: ... and says why" grep -q "retention wants a number" "$tmp/e"
+"$qd" --db "$db" settings "JLPT N5" >"$tmp/set" 2>&1
+check "settings: bad value changed nothing" grep -q '^Desired retention: 0.85' "$tmp/set"
+
 # expect_fail NAME FILE WORDS: exit 1, one stderr line naming FILE and WORDS, FILE unchanged
 expect_fail() {
   local name=$1 f=$2 words=$3 before after
