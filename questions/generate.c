@@ -38,6 +38,8 @@ typedef struct Entry {
   int caption_only;
   Cand qa, cloze;
   unsigned sig; /* role keywords (people), set in gen_finish */
+  int undated;  /* a sentence held two values of it and no time to tell them
+                   apart: no question, so no multiple choice either */
 } Entry;
 
 struct QGen {
@@ -128,16 +130,62 @@ static int in_list(const char *w, size_t n, const char *const *l) {
   return 0;
 }
 
-static int unresolved_scan(const char *text, int pronouns);
+/* What unresolved_scan looks for.  Relative time is always looked for. */
+enum {
+  UR_PRONOUN = 1, /* he, their, this, here ... */
+  UR_BACKREF = 2, /* similarly, likewise, the same, the latter */
+  UR_ALSO = 4,    /* also, such (not "such as"), a leading "that" */
+  UR_EVENT = 8    /* a bare definite event noun: "the attack", "the talks" */
+};
+
+static int unresolved_scan(const char *text, int what);
 
 /* Relative time ("this month", "last October", "on Sunday") only. */
 static int has_relative_time(const char *text) {
   return unresolved_scan(text, 0);
 }
 
-int gen_has_unresolved(const char *text) { return unresolved_scan(text, 1); }
+int gen_has_unresolved(const char *text) {
+  return unresolved_scan(text, UR_PRONOUN | UR_BACKREF | UR_ALSO | UR_EVENT);
+}
 
-static int unresolved_scan(const char *text, int pronouns) {
+int gen_refers_back(const char *text) {
+  return unresolved_scan(text, UR_BACKREF | UR_EVENT);
+}
+
+/* After a definite event noun ending at text[i]: 1 if a name, number or
+ * quotation pins it down ("the attack on Pearl Harbor", "the talks with
+ * Kishida", "the summit in 2023"). */
+static int event_pinned(const char *text, size_t i) {
+  static const char *const preps[] = {"of", "on", "in", "at", "against",
+                                      "between", "with", "by", "over", "to",
+                                      "from", "for", NULL};
+  while (text[i] == ' ') i++;
+  size_t b = i;
+  while (isalpha((unsigned char)text[i])) i++;
+  if (i == b || !in_list(text + b, i - b, preps)) return 0;
+  while (text[i] == ' ') i++;
+  if (!strncmp(text + i, "the ", 4)) i += 4;
+  unsigned char c = (unsigned char)text[i];
+  return isupper(c) || isdigit(c) || c == '"' || c == 0xE2;
+}
+
+static int unresolved_scan(const char *text, int what) {
+  int pronouns = what & UR_PRONOUN;
+  static const char *const backref[] = {"similarly", "likewise", NULL};
+  static const char *const the_backref[] = {"same", "latter", "former", NULL};
+  /* events a card alone cannot place unless something names them */
+  static const char *const events[] = {
+      "attack", "attacks", "meeting", "meetings", "talks", "visit", "move",
+      "deal", "plan", "trip", "agreement", "decision", "incident",
+      "announcement", "summit", "event", "proposal", "step", "pact",
+      "accord", "bombing", "strike", "crash", "explosion", "ceremony",
+      "conference", "war", "conflict", "dispute", "row", "ruling",
+      "verdict", "vote", "election", "negotiations", "poll", "survey",
+      "study", "report", "measure", "measures", "scheme",
+      "initiative", "policy", "offer", "talk", "protest", "protests",
+      "raid", "invasion", "operation", "exercise", "exercises", "drills",
+      "launch", "test", "tour", NULL};
   static const char *const pron[] = {
       "he", "she", "him", "her", "his", "hers", "they", "them", "their",
       "theirs", "it", "its", "this", "these", "those", "we", "our", "us",
@@ -193,6 +241,17 @@ static int unresolved_scan(const char *text, int pronouns) {
     if (prev_n == 2 && !memcmp(prev, "on", 2) && in_list(w, wl, weekdays)) return 1;
     if (!strcmp(w, "later") && prev_n && in_list(prev, prev_n, units)) return 1;
     if (!strcmp(w, "before") && prev_n == 4 && !memcmp(prev, "week", 4)) return 1;
+    int the = prev_n == 3 && !memcmp(prev, "the", 3);
+    if ((what & UR_BACKREF) && !in_quote &&
+        (in_list(w, wl, backref) || (the && in_list(w, wl, the_backref))))
+      return 1;
+    if ((what & UR_ALSO) && !in_quote &&
+        (!strcmp(w, "also") || (b == 0 && !strcmp(w, "that")) ||
+         (!strcmp(w, "such") && strncasecmp(text + i, " as ", 4))))
+      return 1;
+    if ((what & UR_EVENT) && !in_quote && the && in_list(w, wl, events) &&
+        !event_pinned(text, i))
+      return 1;
     if (pronouns && !in_quote && in_list(w, wl, pron)) {
       int skip = 0;
       /* "US" is not "us"; "I" only as the capital letter */
@@ -360,6 +419,7 @@ typedef struct Sent {
   const QToks *t;
   int caption;
   int year;  /* the article's year, 0 when unknown */
+  int month; /* the article's month 1-12, 0 when unknown */
   QLex *lex; /* for city lookups (they fill a cache in the handle) */
 } Sent;
 
@@ -1114,9 +1174,21 @@ static char *person_question(const QLex *lx, const Sent *x, const QFact *f,
     }
     if (words >= 2 && qualified && !vague_head && !gen_has_unresolved(f->role) &&
         strncasecmp(f->role, "former", 6) && strncasecmp(f->role, "then", 4)) {
-      char *qq = role_has_title(f->role)
-                     ? xprintf("Who is the %s?", f->role)
-                     : xprintf("Who is %s?", f->role);
+      /* offices change hands: asked at the article's date when known
+       * ("Who was the Japanese Foreign Minister in November 2023?") */
+      static const char *const months[] = {
+          "", "January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December"};
+      char *qq;
+      if (!role_has_title(f->role))
+        qq = xprintf("Who is %s?", f->role);
+      else if (x->year && x->month >= 1 && x->month <= 12)
+        qq = xprintf("Who was the %s in %s %d?", f->role, months[x->month],
+                     x->year);
+      else if (x->year)
+        qq = xprintf("Who was the %s in %d?", f->role, x->year);
+      else
+        qq = xprintf("Who is the %s?", f->role);
       if (question_ok(qq)) {
         best = qq;
         *q = 0.8;
@@ -1552,9 +1624,10 @@ static char *cloze_of(const Sent *x, const QFact *f, double *q) {
     k++;
   }
   lead[k] = 0;
-  static const char *const bad_lead[] = {"He", "She", "It", "They", "This",
-                                         "These", "Those", "That", "His",
-                                         "Her", "Their", "Its", "We", NULL};
+  static const char *const bad_lead[] = {
+      "He", "She", "It", "They", "This", "These", "Those", "That", "His",
+      "Her", "Their", "Its", "We", "Also", "Such", "Similarly", "Likewise",
+      NULL};
   for (int i = 0; bad_lead[i]; i++)
     if (!strcmp(lead, bad_lead[i])) return NULL;
   const char *colon = strstr(x->s, ": ");
@@ -1592,6 +1665,12 @@ static char *cloze_of(const Sent *x, const QFact *f, double *q) {
    * October", "this month"); pronouns mid-sentence usually have their
    * referent in the sentence and are tolerated */
   if (has_relative_time(tmp)) {
+    free(tmp);
+    return NULL;
+  }
+  /* "with 49 per cent feeling similarly", "on the same day": the meaning
+   * hangs on a sentence the card does not show */
+  if (unresolved_scan(tmp, UR_BACKREF)) {
     free(tmp);
     return NULL;
   }
@@ -1820,6 +1899,104 @@ static int cand_offer(Cand *c, char *text, double q, const char *sentence,
   return 0;
 }
 
+/* A year 1900-2099 standing alone in s[0..n): its value, else 0. */
+static int year_in(const char *s, size_t n) {
+  for (size_t i = 0; i + 4 <= n; i++) {
+    if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == ',' ||
+                  s[i - 1] == '.' || s[i - 1] == '$'))
+      continue;
+    if (!isdigit((unsigned char)s[i]) || !isdigit((unsigned char)s[i + 1]) ||
+        !isdigit((unsigned char)s[i + 2]) || !isdigit((unsigned char)s[i + 3]))
+      continue;
+    if (i + 4 < n && (isalnum((unsigned char)s[i + 4]) ||
+                      (s[i + 4] == ',' && isdigit((unsigned char)s[i + 5])) ||
+                      s[i + 4] == '%'))
+      continue;
+    int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
+            (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+    if (y >= 1900 && y <= 2099) return y;
+  }
+  return 0;
+}
+
+/* 1 if the sentence gives another value of the same measure outside the
+ * answer: a second share ("63 per cent ... down from 72 per cent") or a
+ * change ("up from", "down from", "compared with"). */
+static int second_value(const Sent *x, const QFact *f) {
+  static const char *const change[] = {"up from", "down from", "compared with",
+                                       "compared to", "rose from", "fell from",
+                                       "from a", NULL};
+  for (int k = 0; change[k]; k++)
+    if (ci_find(x->s, change[k])) return 1;
+  if (f->sub != QN_PERCENT) return 0;
+  static const char *const pct[] = {"per cent", "percent", "%", NULL};
+  for (int k = 0; pct[k]; k++) {
+    const char *p = x->s;
+    while ((p = ci_find(p, pct[k])) != NULL) {
+      long at = (long)(p - x->s);
+      if (at < f->start || at >= f->end) return 1;
+      p += strlen(pct[k]);
+    }
+  }
+  return 0;
+}
+
+/* Figures change: "what percentage of South Koreans had a negative
+ * impression of Japan" was 72 per cent a year before it was 63.  A share,
+ * or a count asked in the present ("how many troops are stationed"),
+ * gets its time: the sentence's year ("In a 2021 poll, what percentage
+ * ..."), else the article's ("As of 2023, how many ...").  With no time
+ * to give, a sentence that holds a second value of the measure asks no
+ * question.  Takes `qa` (owned) and returns the question to use (owned)
+ * or NULL. */
+static char *number_in_time(const Sent *x, const QFact *f, char *qa,
+                            int *undated) {
+  if (f->type != QF_NUMBER) return qa;
+  if (!qa) {
+    /* no question, but a multiple choice would ask it: a share with a
+     * second value beside it and no time to tell them apart */
+    if (f->sub == QN_PERCENT && !x->year && !year_in(x->s, strlen(x->s)) &&
+        second_value(x, f))
+      *undated = 1;
+    return NULL;
+  }
+  int dated = year_in(qa, strlen(qa)) != 0;
+  int present = ci_find(qa, " are ") || ci_find(qa, " is ") ||
+                ci_find(qa, " has ") || ci_find(qa, " have ");
+  int changes = f->sub == QN_PERCENT || (f->sub == QN_COUNT && present);
+  if (dated || !changes) return qa;
+  int y = year_in(x->s, strlen(x->s));
+  static const char *const studies[] = {"poll", "survey", "census", "study",
+                                        NULL};
+  const char *study = NULL;
+  for (int k = 0; studies[k] && !study; k++) {
+    const char *p = ci_find(x->s, studies[k]);
+    size_t l = strlen(studies[k]);
+    if (p && (p == x->s || !isalpha((unsigned char)p[-1])) &&
+        (!isalpha((unsigned char)p[l]) || p[l] == 's'))
+      study = studies[k];
+  }
+  char lead[64];
+  if (y && study)
+    snprintf(lead, sizeof lead, "In a %d %s, ", y, study);
+  else if (y)
+    snprintf(lead, sizeof lead, "In %d, ", y);
+  else if (x->year && study)
+    snprintf(lead, sizeof lead, "In a %s reported in %d, ", study, x->year);
+  else if (x->year)
+    snprintf(lead, sizeof lead, "As of %d, ", x->year);
+  else if (second_value(x, f)) {
+    *undated = 1;
+    free(qa);
+    return NULL;
+  } else {
+    return qa;
+  }
+  char *t = xprintf("%s%c%s", lead, tolower((unsigned char)qa[0]), qa + 1);
+  free(qa);
+  return t;
+}
+
 int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
   g->tok_sent = NULL;
   for (int i = 0; i < facts->n; i++) {
@@ -1885,7 +2062,7 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
       if (extract_tokenize(qs->text, &g->toks) < 0) return QD_ENOMEM;
       g->tok_sent = qs->text;
     }
-    Sent x = {qs->text, toks, qs->caption, doc->year, g->lx};
+    Sent x = {qs->text, toks, qs->caption, doc->year, doc->month, g->lx};
     double q = 0;
     char *qa = NULL;
     /* the best wording a sentence can give is known: skip the work when
@@ -1897,7 +2074,10 @@ int gen_add(QGen *g, const QDoc *doc, const QFacts *facts) {
     case QF_PERSON: qa = person_question(g->lx, &x, f, &q); break;
     case QF_DATE: qa = date_question(g->lx, &x, f, &q); break;
     case QF_PLACE: qa = place_question(g->lx, &x, f, &q); break;
-    case QF_NUMBER: qa = number_question(g->lx, &x, f, &q); break;
+    case QF_NUMBER:
+      qa = number_in_time(&x, f, number_question(g->lx, &x, f, &q),
+                          &e->undated);
+      break;
     case QF_ORG: qa = org_question(g->lx, &x, f, &q); break;
     default: break;
     }
@@ -2491,7 +2671,11 @@ int gen_finish(QGen *g, double min_score, QCard **cards, int *n) {
     /* "Which country suffered Japan's occupation?": neighbours as
      * distractors may well be true too, so no multiple choice */
     int risky = e->type == QF_PLACE && e->qa.text && strstr(e->qa.text, " suffered ");
-    if (pk.n == 3 && !risky && (e->qa.text || e->cloze.text)) {
+    /* a multiple choice shows its prompt alone, like a question: a cloze
+     * prompt that names an event only by "the attack" is no such prompt */
+    int mcq_prompt = e->qa.text || (e->cloze.text && !e->undated &&
+                                    !gen_refers_back(e->cloze.text));
+    if (pk.n == 3 && !risky && mcq_prompt) {
       want[nw].kind = QC_MCQ;
       want[nw].cand = e->qa.text ? &e->qa : &e->cloze;
       want[nw++].q = (e->qa.text ? e->qa.q : e->cloze.q) - 0.05;

@@ -71,6 +71,12 @@ void gen_cards_free(QCard *cards, int n);
 /* 1 if text contains a pronoun or relative time expression a reader of the
  * card alone could not resolve ("he", "their", "this month", "last week"). */
 int gen_has_unresolved(const char *text);
+/* 1 if text leans on an earlier sentence in a way a cloze cannot show:
+ * "similarly", "likewise", "the same", "the latter", or a bare definite
+ * event noun ("died in the attack", "after the talks") that no name,
+ * number or quotation after it pins down.  (Part of gen_has_unresolved,
+ * which also rejects pronouns, "also", "such" and a leading "that".) */
+int gen_refers_back(const char *text);
 /* 1 if `a` and `b` are variants of one name/answer (same key, or one is a
  * word-subset of the other: "Yoon" / "Yoon Suk-yeol"). */
 int gen_is_variant(const char *a, const char *b);

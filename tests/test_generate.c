@@ -381,12 +381,125 @@ static void test_unseen_questions(void **state) {
   gen_cards_free(c, n);
 }
 
+/* Invented sentences.  The second leans on the first ("likewise"); the
+ * third names its event only as "the strike"; the first and fourth give
+ * two values of one share, the first with the survey's year. */
+static const char *const figures_undated =
+    "Fishermen in the north protest new quotas\n\n"
+    "A 2019 survey by the Bergen Institute found 58 per cent of Norwegians "
+    "had a favourable view of Sweden, down from 66 per cent a year earlier. "
+    "But in Sweden, anger grew, with 37 per cent of anglers feeling likewise "
+    "about Norway, up from 29 per cent. "
+    "More than 4,000 Norwegian trawlers are believed to have joined the "
+    "strike. "
+    "About 44 per cent of Danes had a favourable view of Finland, up from 31 "
+    "per cent. "
+    "Norwegian Foreign Minister Kari Lunde met Swedish Prime Minister Anders "
+    "Holm in Stockholm.\n";
+
+/* The same share and office with the article's date in a dateline. */
+static const char *const figures_dated =
+    "Nordic ministers meet in Oslo\n\n"
+    "OSLO (March 3, 2024) - About 44 per cent of Danes had a favourable view "
+    "of Finland, up from 31 per cent. "
+    "Norwegian Foreign Minister Kari Lunde met Swedish Prime Minister Anders "
+    "Holm in Stockholm.\n";
+
+static void test_back_reference(void **state) {
+  (void)state;
+  /* words that point at an earlier sentence */
+  assert_true(gen_has_unresolved("How many sailors likewise refused to sail?"));
+  assert_true(gen_has_unresolved("Which port did Lund similarly close?"));
+  assert_true(gen_has_unresolved("Who won the same race in Bergen?"));
+  assert_true(gen_has_unresolved("Who also visited Oslo?"));
+  assert_true(gen_has_unresolved("Which port did such ships avoid?"));
+  assert_true(gen_has_unresolved("That ruling angered which Danish town?"));
+  /* bare definite events */
+  assert_true(gen_has_unresolved("How many Finns died in the attack?"));
+  assert_true(gen_has_unresolved("Who chaired the talks in Bergen?") == 0);
+  assert_true(gen_has_unresolved("Who left the meeting early?"));
+  assert_true(gen_has_unresolved("Which Swedish minister backed the deal?"));
+  assert_true(gen_has_unresolved("What did Oslo gain from the plan?"));
+  /* pinned down by a name or a number, or not an event noun at all */
+  assert_false(gen_has_unresolved("How many Finns died in the attack on "
+                                  "Turku?"));
+  assert_false(gen_has_unresolved("Who chaired the meeting of the Nordic "
+                                  "Council?"));
+  assert_false(gen_has_unresolved("Who chaired the Bergen meeting?"));
+  assert_false(gen_has_unresolved("Which ports such as Tromso closed?"));
+  assert_false(gen_has_unresolved("Which river crosses the border of "
+                                  "Lapland?"));
+  /* a cloze tolerates pronouns and "also" in its sentence, not the rest */
+  assert_true(gen_refers_back("With ____ feeling likewise about Norway."));
+  assert_true(gen_refers_back("Lund closed ____ on the same day."));
+  assert_true(gen_refers_back("____ Finns died in the raid."));
+  assert_false(gen_refers_back("Lund said he also closed ____ in May."));
+  assert_false(gen_refers_back("____ Finns died in the raid on Turku."));
+
+  int n = 0;
+  QCard *c = gen(figures_undated, 5, &n);
+  for (int i = 0; i < n; i++) {
+    /* the "likewise" sentence gives no card of any kind */
+    assert_null(strstr(c[i].prompt, "likewise"));
+    /* "the strike" only in a cloze, which shows its whole sentence */
+    if (c[i].kind != QC_CLOZE) assert_null(strstr(c[i].prompt, "the strike"));
+  }
+  assert_null(card(c, n, QC_CLOZE, "37 per cent"));
+  assert_null(card(c, n, QC_MCQ, "29 per cent"));
+  assert_non_null(card(c, n, QC_CLOZE, "4,000"));
+  assert_null(card(c, n, QC_MCQ, "4,000"));
+  gen_cards_free(c, n);
+}
+
+static void test_figures_in_time(void **state) {
+  (void)state;
+  int n = 0;
+  QCard *c = gen(figures_undated, 5, &n);
+  /* the survey's year goes into the question */
+  const QCard *k = qa_with(c, n, QF_NUMBER, "58 per cent");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "In a 2019 survey, what percentage of "
+                                 "Norwegians had a favourable view of "
+                                 "Sweden?");
+  k = card(c, n, QC_MCQ, "58 per cent");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "In a 2019 survey, what percentage of "
+                                 "Norwegians had a favourable view of "
+                                 "Sweden?");
+  /* no time and two values of the share: no question, no multiple
+   * choice; the cloze, which shows the other value, stays */
+  assert_null(qa_with(c, n, QF_NUMBER, "44 per cent"));
+  assert_null(card(c, n, QC_MCQ, "44 per cent"));
+  assert_null(card(c, n, QC_MCQ, "31 per cent"));
+  assert_non_null(card(c, n, QC_CLOZE, "44 per cent"));
+  assert_non_null(card(c, n, QC_CLOZE, "31 per cent"));
+  /* an office with no date known is asked in the present */
+  k = qa_with(c, n, QF_PERSON, "Anders Holm");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "Who is the Swedish Prime Minister?");
+  gen_cards_free(c, n);
+
+  /* the article's date from its dateline */
+  c = gen(figures_dated, 5, &n);
+  k = qa_with(c, n, QF_NUMBER, "44 per cent");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "As of 2024, what percentage of Danes had a "
+                                 "favourable view of Finland?");
+  k = qa_with(c, n, QF_PERSON, "Anders Holm");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "Who was the Swedish Prime Minister in "
+                                 "March 2024?");
+  gen_cards_free(c, n);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_json_escape), cmocka_unit_test(test_unresolved),
       cmocka_unit_test(test_variants),    cmocka_unit_test(test_cards),
       cmocka_unit_test(test_guid_stable), cmocka_unit_test(test_jsonl),
       cmocka_unit_test(test_unseen_questions),
+      cmocka_unit_test(test_back_reference),
+      cmocka_unit_test(test_figures_in_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
