@@ -1179,16 +1179,15 @@ static char *person_question(const QLex *lx, const Sent *x, const QFact *f,
       static const char *const months[] = {
           "", "January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December"};
+      const char *the = role_has_title(f->role) ? "the " : "";
       char *qq;
-      if (!role_has_title(f->role))
-        qq = xprintf("Who is %s?", f->role);
-      else if (x->year && x->month >= 1 && x->month <= 12)
-        qq = xprintf("Who was the %s in %s %d?", f->role, months[x->month],
+      if (x->year && x->month >= 1 && x->month <= 12)
+        qq = xprintf("Who was %s%s in %s %d?", the, f->role, months[x->month],
                      x->year);
       else if (x->year)
-        qq = xprintf("Who was the %s in %d?", f->role, x->year);
+        qq = xprintf("Who was %s%s in %d?", the, f->role, x->year);
       else
-        qq = xprintf("Who is the %s?", f->role);
+        qq = xprintf("Who is %s%s?", the, f->role);
       if (question_ok(qq)) {
         best = qq;
         *q = 0.8;
