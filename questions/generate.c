@@ -1898,8 +1898,11 @@ static int cand_offer(Cand *c, char *text, double q, const char *sentence,
   return 0;
 }
 
-/* A year 1900-2099 standing alone in s[0..n): its value, else 0. */
-static int year_in(const char *s, size_t n) {
+/* A year 1900-2099 standing alone in s[0..n), the one nearest byte `near`
+ * when there are several: its value, else 0. */
+static int year_near(const char *s, size_t n, size_t near) {
+  int best = 0;
+  size_t best_d = (size_t)-1;
   for (size_t i = 0; i + 4 <= n; i++) {
     if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == ',' ||
                   s[i - 1] == '.' || s[i - 1] == '$'))
@@ -1913,10 +1916,16 @@ static int year_in(const char *s, size_t n) {
       continue;
     int y = (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
             (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
-    if (y >= 1900 && y <= 2099) return y;
+    size_t d = i > near ? i - near : near - i;
+    if (y >= 1900 && y <= 2099 && d < best_d) {
+      best = y;
+      best_d = d;
+    }
   }
-  return 0;
+  return best;
 }
+
+static int year_in(const char *s, size_t n) { return year_near(s, n, 0); }
 
 /* 1 if the sentence gives another value of the same measure outside the
  * answer: a second share ("63 per cent ... down from 72 per cent") or a
@@ -1964,7 +1973,8 @@ static char *number_in_time(const Sent *x, const QFact *f, char *qa,
                 ci_find(qa, " has ") || ci_find(qa, " have ");
   int changes = f->sub == QN_PERCENT || (f->sub == QN_COUNT && present);
   if (dated || !changes) return qa;
-  int y = year_in(x->s, strlen(x->s));
+  /* "In 1997, 40 per cent ... ; by 2021, 63 per cent": the nearest */
+  int y = year_near(x->s, strlen(x->s), (size_t)f->start);
   static const char *const studies[] = {"poll", "survey", "census", "study",
                                         NULL};
   const char *study = NULL;

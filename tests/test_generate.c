@@ -395,7 +395,9 @@ static const char *const figures_undated =
     "About 44 per cent of Danes had a favourable view of Finland, up from 31 "
     "per cent. "
     "Norwegian Foreign Minister Kari Lunde met Swedish Prime Minister Anders "
-    "Holm in Stockholm.\n";
+    "Holm in Stockholm. "
+    "The Tromso Institute, founded in 1990, found in a 2022 survey that 52 "
+    "per cent of Finns had a favourable view of Iceland.\n";
 
 /* The same share and office with the article's date in a dateline. */
 static const char *const figures_dated =
@@ -466,6 +468,11 @@ static void test_figures_in_time(void **state) {
   assert_string_equal(k->prompt, "In a 2019 survey, what percentage of "
                                  "Norwegians had a favourable view of "
                                  "Sweden?");
+  /* of two years, the one nearest the figure */
+  k = qa_with(c, n, QF_NUMBER, "52 per cent");
+  assert_non_null(k);
+  assert_string_equal(k->prompt, "In a 2022 survey, what percentage of Finns "
+                                 "had a favourable view of Iceland?");
   /* no time and two values of the share: no question, no multiple
    * choice; the cloze, which shows the other value, stays */
   assert_null(qa_with(c, n, QF_NUMBER, "44 per cent"));
