@@ -42,7 +42,7 @@ if(QD_FUZZ)
              COMMAND fuzz_extract -max_total_time=20 -rss_limit_mb=1024
                      -max_len=65536 ${QD_FUZZ_WORK}
                      ${PROJECT_SOURCE_DIR}/questions/corpus)
-    set_tests_properties(fuzz_extract PROPERTIES LABELS nosan TIMEOUT 120)
+    set_tests_properties(fuzz_extract PROPERTIES LABELS "fuzz;nosan" TIMEOUT 120)
   else()
     message(WARNING "QD_FUZZ needs clang; fuzz_extract is not built")
   endif()
