@@ -63,6 +63,24 @@ static int unsafe_name(const char *n) {
   return 0;
 }
 
+/* Doubles the buffer an entry expands into, refusing to go past the
+ * expansion limit (a zip bomb).  Returns 0, QD_ETOOBIG or QD_ENOMEM. */
+static int grow_expanded(Pkg *P, unsigned char **buf, size_t *cap) {
+  size_t nc = *cap * 2;
+  if (nc > P->max_expand + 1) nc = P->max_expand + 1;
+  if (nc <= *cap) {
+    importres_problem(P->r, IMPORT_ERROR, P->entry, 0, 0,
+                      "entry expands beyond %zu MB: refusing it (a zip bomb?)",
+                      P->max_expand >> 20);
+    return QD_ETOOBIG;
+  }
+  unsigned char *nb = realloc(*buf, nc);
+  if (!nb) return QD_ENOMEM;
+  *buf = nb;
+  *cap = nc;
+  return 0;
+}
+
 /* Reads a whole zip entry into memory, never more than max bytes. */
 static int read_entry(Pkg *P, zip_t *za, zip_int64_t idx, const char *name,
                       unsigned char **out, size_t *len) {
@@ -89,24 +107,7 @@ static int read_entry(Pkg *P, zip_t *za, zip_int64_t idx, const char *name,
     goto done;
   }
   for (;;) {
-    if (n == cap) {
-      size_t nc = cap * 2;
-      if (nc > P->max_expand + 1) nc = P->max_expand + 1;
-      if (nc <= cap) {
-        importres_problem(P->r, IMPORT_ERROR, P->entry, 0, 0,
-                          "entry expands beyond %zu MB: refusing it (a zip bomb?)",
-                          P->max_expand >> 20);
-        rc = QD_ETOOBIG;
-        goto done;
-      }
-      unsigned char *nb = realloc(buf, nc);
-      if (!nb) {
-        rc = QD_ENOMEM;
-        goto done;
-      }
-      buf = nb;
-      cap = nc;
-    }
+    if (n == cap && (rc = grow_expanded(P, &buf, &cap))) goto done;
     zip_int64_t got = zip_fread(zf, buf + n, cap - n);
     if (got < 0) {
       importres_problem(P->r, IMPORT_ERROR, P->entry, 0, 0,
@@ -149,24 +150,7 @@ static int unzstd(Pkg *P, const unsigned char *in, size_t inlen, unsigned char *
   ZSTD_inBuffer ib = {in, inlen, 0};
   size_t last = 1;
   while (ib.pos < ib.size || last != 0) {
-    if (n == cap) {
-      size_t nc = cap * 2;
-      if (nc > P->max_expand + 1) nc = P->max_expand + 1;
-      if (nc <= cap) {
-        importres_problem(P->r, IMPORT_ERROR, P->entry, 0, 0,
-                          "entry expands beyond %zu MB: refusing it (a zip bomb?)",
-                          P->max_expand >> 20);
-        rc = QD_ETOOBIG;
-        goto done;
-      }
-      unsigned char *nb = realloc(buf, nc);
-      if (!nb) {
-        rc = QD_ENOMEM;
-        goto done;
-      }
-      buf = nb;
-      cap = nc;
-    }
+    if (n == cap && (rc = grow_expanded(P, &buf, &cap))) goto done;
     ZSTD_outBuffer ob = {buf + n, cap - n, 0};
     size_t before = ib.pos;
     last = ZSTD_decompressStream(ds, &ob, &ib);
