@@ -222,15 +222,22 @@ static int64_t jint(json_t *o, const char *key) {
   return 0;
 }
 
-static int models_from_json(Pkg *P, const AnkiCollection *c, const char *entry) {
+/* Parses a legacy collection's JSON column, which must be an object;
+ * reports `what` as invalid and returns NULL otherwise.  Caller decrefs. */
+static json_t *json_object_of(Pkg *P, const char *text, const char *entry,
+                              const char *what) {
   json_error_t je;
-  json_t *root = json_loads(c->models_json, 0, &je);
-  if (!json_is_object(root)) {
-    importres_problem(P->r, IMPORT_ERROR, entry, 0, 0,
-                      "the note types (col.models) are not valid JSON: %s", je.text);
-    json_decref(root);
-    return QD_EPARSE;
-  }
+  json_t *root = json_loads(text, 0, &je);
+  if (json_is_object(root)) return root;
+  importres_problem(P->r, IMPORT_ERROR, entry, 0, 0,
+                    "%s are not valid JSON: %s", what, je.text);
+  json_decref(root);
+  return NULL;
+}
+
+static int models_from_json(Pkg *P, const AnkiCollection *c, const char *entry) {
+  json_t *root = json_object_of(P, c->models_json, entry, "the note types (col.models)");
+  if (!root) return QD_EPARSE;
   size_t n = json_object_size(root);
   P->models = calloc(n ? n : 1, sizeof *P->models);
   if (!P->models) {
@@ -274,14 +281,8 @@ static int models_from_json(Pkg *P, const AnkiCollection *c, const char *entry) 
 }
 
 static int decks_from_json(Pkg *P, const AnkiCollection *c, const char *entry) {
-  json_error_t je;
-  json_t *root = json_loads(c->decks_json, 0, &je);
-  if (!json_is_object(root)) {
-    importres_problem(P->r, IMPORT_ERROR, entry, 0, 0,
-                      "the deck list (col.decks) is not valid JSON: %s", je.text);
-    json_decref(root);
-    return QD_EPARSE;
-  }
+  json_t *root = json_object_of(P, c->decks_json, entry, "the deck list (col.decks)");
+  if (!root) return QD_EPARSE;
   size_t n = json_object_size(root);
   P->decks = calloc(n ? n : 1, sizeof *P->decks);
   if (!P->decks) {
